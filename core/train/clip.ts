@@ -1,0 +1,37 @@
+// Gradient clipping by the global L2 norm, as torch.nn.utils.clip_grad_norm_ does it:
+//   norm = || [ ||g_1||, ||g_2||, ... ] ||        over every trainable gradient
+//   coef = min(max_norm / (norm + 1e-6), 1)       every gradient is multiplied by coef
+// The pre-clip norm is what Trainer logs as `grad_norm`.
+import * as tf from '../tf';
+
+export type Gradients = ReadonlyMap<string, tf.Tensor>;
+
+/** The global L2 norm of all gradients (one read-back from the backend). */
+export function globalGradNorm(grads: Gradients): number {
+  if (grads.size === 0) return 0;
+  const norm = tf.tidy(() => tf.norm(tf.stack([...grads.values()].map((g) => tf.norm(g)))));
+  const value = norm.dataSync()[0]!;
+  norm.dispose();
+  return value;
+}
+
+export interface ClippedGradients {
+  /** New tensors owned by the caller; the input gradients are left as they were. */
+  grads: Map<string, tf.Tensor>;
+  /** The norm before clipping. */
+  norm: number;
+}
+
+/**
+ * Scales the gradients so that their global norm is at most `maxNorm`. Like torch, it
+ * multiplies even when the factor is 1, so the output is always a fresh set of tensors.
+ * Trainer skips clipping when `max_grad_norm` is 0; do that in the caller and log
+ * `globalGradNorm` instead.
+ */
+export function clipByGlobalNorm(grads: Gradients, maxNorm: number): ClippedGradients {
+  const norm = globalGradNorm(grads);
+  const coef = Math.min(maxNorm / (norm + 1e-6), 1);
+  const clipped = new Map<string, tf.Tensor>();
+  for (const [name, grad] of grads) clipped.set(name, tf.tidy(() => grad.mul(coef)));
+  return { grads: clipped, norm };
+}
