@@ -1,6 +1,9 @@
 // The backend chain under Node (the training worker, browser-mode server and CLI).
 // Native TensorFlow packages are optional dependencies: on machines where their install
 // could not download libtensorflow, importing them throws, and the chain moves on.
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as tf from '../tf';
 import { selectBackend, type BackendCandidate, type BackendChoice } from './select';
 
@@ -14,8 +17,30 @@ async function activate(tfName: string): Promise<void> {
   await tf.ready();
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+ * tfjs-node keeps libtensorflow's binding in lib/napi-v*; npm leaves it out when the
+ * install script could not download it (offline machines, or `ignore-scripts` as in our
+ * .npmrc). Checking first gives a clear reason and keeps a half-loaded package from
+ * registering its kernels.
+ */
+function nativeBindingPresent(packageName: string): boolean {
+  const packageDir = path.dirname(require.resolve(`${packageName}/package.json`));
+  const lib = path.join(packageDir, 'lib');
+  return existsSync(lib) && readdirSync(lib).some((dir) => existsSync(path.join(lib, dir, 'tfjs_binding.node')));
+}
+
 // Package names go through a variable so that bundlers leave the optional imports alone.
 async function importOptional(packageName: string): Promise<void> {
+  try {
+    require.resolve(`${packageName}/package.json`);
+  } catch {
+    throw new Error(`${packageName} is not installed`);
+  }
+  if (!nativeBindingPresent(packageName)) {
+    throw new Error(`${packageName} is installed without its native library (run \`npm run setup:native\` on a machine with internet)`);
+  }
   await import(/* @vite-ignore */ packageName);
 }
 

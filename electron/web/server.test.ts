@@ -1,0 +1,121 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createWorkbenchService } from '../service/workbench';
+import { startWebServer, type WebServer } from './server';
+import type { Reply } from '../contract';
+
+let server: WebServer;
+
+beforeAll(async () => {
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'wb-static-'));
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>BERT Workbench</title>');
+  const host = createWorkbenchService({ mode: 'browser', listSamples: async () => [] });
+  server = await startWebServer({ host, staticDir });
+});
+
+afterAll(() => server.close());
+
+function wsUrl(token: string | null): string {
+  return `ws://127.0.0.1:${server.port}/ws${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+}
+
+/** Resolves with the HTTP status the upgrade was refused with, or 101 when it opened. */
+function connectStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.on('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on('error', () => resolve(-1));
+  });
+}
+
+function openClient(): Promise<{ call: (text: string) => Promise<Reply>; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(server.token), { headers: { origin: `http://127.0.0.1:${server.port}` } });
+    const waiting: ((reply: Reply) => void)[] = [];
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as Reply | { event: unknown };
+      if (!('event' in message)) waiting.shift()?.(message);
+    });
+    socket.on('error', reject);
+    socket.on('open', () =>
+      resolve({
+        call: (text) =>
+          new Promise<Reply>((done) => {
+            waiting.push(done);
+            socket.send(text);
+          }),
+        close: () => socket.close(),
+      }),
+    );
+  });
+}
+
+describe('browser-mode server', () => {
+  it('listens on the loopback address only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  });
+
+  it('refuses a WebSocket without the token, with a wrong token, or from a foreign origin', async () => {
+    expect(await connectStatus(wsUrl(null))).toBe(401);
+    expect(await connectStatus(wsUrl('wrong-token'))).toBe(401);
+    expect(await connectStatus(wsUrl(server.token.slice(0, -1)))).toBe(401);
+    expect(await connectStatus(wsUrl(server.token), { origin: 'https://evil.example' })).toBe(403);
+    expect(await connectStatus(wsUrl(server.token), { origin: `http://127.0.0.1:${server.port}` })).toBe(101);
+  });
+
+  it('answers the contract over the WebSocket', async () => {
+    const client = await openClient();
+    const reply = await client.call(JSON.stringify({ id: 1, method: 'system.info' }));
+    expect('result' in reply && reply.id).toBe(1);
+    const info = (reply as { result: { backend: { name: string }; app: { mode: string } } }).result;
+    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(info.backend.name);
+    expect(info.app.mode).toBe('browser');
+    const presets = await client.call(JSON.stringify({ id: 2, method: 'models.presets', params: {} }));
+    expect((presets as { result: { id: string; parameters: number }[] }).result.find((p) => p.id === 'bert-base')?.parameters).toBe(109_482_240);
+    client.close();
+  });
+
+  it('gives 1,000 random and malformed messages error replies and keeps answering', async () => {
+    const client = await openClient();
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const junk = [
+      () => '',
+      () => 'not json',
+      () => '{"id":',
+      () => 'null',
+      () => '[]',
+      () => JSON.stringify({ id: -1, method: 'system.info' }),
+      () => JSON.stringify({ id: 1.5, method: 'system.info' }),
+      () => JSON.stringify({ id: 3, method: 'no.such.method' }),
+      () => JSON.stringify({ id: 4, method: 'system.info', params: { extra: true } }),
+      () => JSON.stringify({ id: 5, method: 'system.info', extra: 1 }),
+      () => JSON.stringify({ id: 6, method: 42 }),
+      () => JSON.stringify({ id: 7, method: '__proto__' }),
+      () => JSON.stringify({ id: 8, method: 'constructor' }),
+      () => String.fromCharCode(...Array.from({ length: 40 }, () => Math.floor(random() * 65536))),
+    ];
+    for (let i = 0; i < 1000; i++) {
+      const reply = await client.call(junk[Math.floor(random() * junk.length)]!());
+      expect('error' in reply).toBe(true);
+    }
+    const after = await client.call(JSON.stringify({ id: 99, method: 'models.presets' }));
+    expect('result' in after).toBe(true);
+    client.close();
+  });
+
+  it('serves the UI with a content security policy and nothing outside its folder', async () => {
+    const index = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const escape = await fetch(`http://127.0.0.1:${server.port}/..%2f..%2fetc%2fpasswd`);
+    expect([403, 404]).toContain(escape.status);
+  });
+});

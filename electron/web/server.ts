@@ -1,0 +1,135 @@
+// Browser mode: the same UI and service as the Electron app, over HTTP + WebSocket on
+// 127.0.0.1 only. The WebSocket carries the service API and demands the per-launch
+// token (printed with the URL) and a same-origin page, so another site open in the
+// browser, or another user on the machine, cannot drive the workbench.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServiceHost } from '../service/host';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+export interface WebServerOptions {
+  host: ServiceHost;
+  /** The built renderer (vite build output). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function tokensEqual(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
+  const file = path.resolve(staticDir, relative);
+  if (!file.startsWith(path.resolve(staticDir) + path.sep)) {
+    response.writeHead(403).end('forbidden');
+    return;
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function relay(host: ServiceHost, socket: WebSocket): void {
+  const unsubscribe = host.subscribe((event) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event }));
+  });
+  socket.on('message', (data, isBinary) => {
+    const text = isBinary ? '' : data.toString();
+    void host.handle(text).then((reply) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
+    });
+  });
+  socket.on('close', unsubscribe);
+  socket.on('error', unsubscribe);
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? newToken();
+  const http = createServer((request, response) => {
+    serveStatic(options.staticDir, request, response).catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('connection', (socket) => relay(options.host, socket));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const allowedOrigins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+    if (!tokensEqual(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
+    // Browsers always send Origin; a page from any other site must not reach the service.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(socket, 403, 'Forbidden');
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  return {
+    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
