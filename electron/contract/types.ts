@@ -38,7 +38,7 @@ export interface SampleInfo {
   task: TaskKind;
   name: string;
   description: string;
-  /** Split name → path of the file, relative to datasets/samples. */
+  /** Split name → absolute path of the file (what a run config's `data` takes). */
   files: Record<string, string>;
   /** Split name → number of examples. */
   counts: Record<string, number>;
