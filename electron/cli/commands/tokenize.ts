@@ -1,10 +1,10 @@
 // `bert-workbench tokenize`: what the model will see for a text, one JSON line per input,
 // for checking a vocabulary or debugging a data set from the shell.
-import { readFile } from 'node:fs/promises';
 import type { Token } from '../../../core/tokenizer/index';
 import { loadTokenizerFromVocabFile } from '../../../core/tokenizer/load-node';
 import { flag, numberOption, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand } from '../command';
+import { parseJsonLines, readInputFile } from '../input-files';
 
 export const tokenizeCommand: CliCommand = {
   name: 'tokenize',
@@ -34,30 +34,11 @@ function tokensLine(tokens: Token[]): string {
   return JSON.stringify({ tokens: tokens.map((t) => t.text), ids: tokens.map((t) => t.id), offsets: tokens.map((t) => [t.start, t.end]) });
 }
 
-async function readInputFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : String(error);
-    throw new UserError(`cannot read ${path}: ${reason}`);
-  }
-}
-
 /** Each non-blank line is `{"text": "..."}` or a bare JSON string. */
 export function textsFromJsonLines(content: string, path: string): string[] {
-  const texts: string[] = [];
-  content.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `${path} line ${index + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new UserError(`${where}: malformed JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    if (typeof value === 'string') texts.push(value);
-    else if (typeof value === 'object' && value !== null && 'text' in value && typeof value.text === 'string') texts.push(value.text);
-    else throw new UserError(`${where}: expected {"text": "..."} or a JSON string`);
-  });
-  return texts;
+  return parseJsonLines(content, path, (value) => {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'object' && value !== null && 'text' in value && typeof value.text === 'string') return value.text;
+    throw new Error('expected {"text": "..."} or a JSON string');
+  }).map(({ record }) => record);
 }

@@ -1,0 +1,43 @@
+// The task heads by name: adding a head is one file and one entry here (and its
+// parameters in layout.ts).
+import type { HeadName } from '../layout';
+import { pretraining } from './pretraining';
+import { questionAnswering } from './question-answering';
+import { sequenceClassification } from './sequence-classification';
+import { tokenClassification } from './token-classification';
+
+export const HEADS = {
+  'sequence-classification': sequenceClassification,
+  'token-classification': tokenClassification,
+  'question-answering': questionAnswering,
+  pretraining,
+} as const satisfies Record<HeadName, unknown>;
+
+export type HeadByName = typeof HEADS;
+export type AnyTaskHead = HeadByName[HeadName];
+export type Prediction = ReturnType<AnyTaskHead['decode']>;
+
+export function headFor(name: HeadName): AnyTaskHead {
+  return HEADS[name];
+}
+
+/**
+ * Transformers classes whose checkpoints map onto a head. BertForMaskedLM checkpoints
+ * (bert-base-uncased declares it) carry the pre-training weights.
+ */
+const ARCHITECTURES: Record<string, HeadName> = {
+  BertForSequenceClassification: 'sequence-classification',
+  BertForTokenClassification: 'token-classification',
+  BertForQuestionAnswering: 'question-answering',
+  BertForPreTraining: 'pretraining',
+  BertForMaskedLM: 'pretraining',
+};
+
+/** The head a checkpoint was saved with, from config.json's `architectures`. */
+export function headForArchitectures(architectures: readonly string[] | undefined): HeadName | undefined {
+  for (const architecture of architectures ?? []) {
+    const head = ARCHITECTURES[architecture];
+    if (head) return head;
+  }
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { BertConfig } from './config';
+import { estimateMemory } from './memory';
+
+// L=1, H=4, A=2, I=8, V=10, 6 positions, 2 types; B=2, T=3.
+const config: BertConfig = {
+  vocab_size: 10, hidden_size: 4, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 8,
+  hidden_act: 'gelu', hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.1,
+  max_position_embeddings: 6, type_vocab_size: 2, initializer_range: 0.02, layer_norm_eps: 1e-12, pad_token_id: 0,
+};
+
+describe('estimateMemory', () => {
+  it('adds weights, gradients, AdamW moments and the activations kept for backward', () => {
+    // Parameters: embeddings 10·4 + 6·4 + 2·4 + 8 = 80; layer 3·20 + 20 + 8 + (32+8) + (32+4) + 8 = 172;
+    // pooler 20; classifier (2 labels) 2·4 + 2 = 10. Total 282.
+    const estimate = estimateMemory(config, { batchSize: 2, seqLen: 3, headName: 'sequence-classification' });
+    expect(estimate.parameters).toBe(282);
+    expect(estimate.weights).toBe(282 * 4);
+    expect(estimate.gradients).toBe(282 * 4);
+    expect(estimate.optimizerState).toBe(2 * 282 * 4);
+    // BTH = 24, BTI = 48, BATT = 36. Layer: 8·24 + 2·48 + 3·36 + 2·24 = 444.
+    // Embeddings 2·24, last hidden 24, pooler 2·2·4 = 16, head 2·4 + 3·2·2 = 20. Total 552 floats.
+    expect(estimate.activations).toBe(552 * 4);
+    expect(estimate.total).toBe(4 * 282 * 4 + 552 * 4);
+  });
+
+  it('counts only the trainable parameters for gradients and optimizer state', () => {
+    const byFraction = estimateMemory(config, { batchSize: 1, seqLen: 1, headName: 'question-answering', trainable: 0.5 });
+    expect(byFraction.parameters).toBe(80 + 172 + 10);
+    expect(byFraction.gradients).toBe(131 * 4);
+    const byName = estimateMemory(config, { batchSize: 1, seqLen: 1, headName: 'question-answering', trainable: ['qa_outputs.weight', 'qa_outputs.bias'] });
+    expect(byName.trainableParameters).toBe(10);
+    expect(byName.optimizerState).toBe(80);
+    expect(() => estimateMemory(config, { batchSize: 1, seqLen: 1, headName: 'question-answering', trainable: ['nope'] })).toThrow('no parameter named nope');
+  });
+});
