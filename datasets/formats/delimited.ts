@@ -1,0 +1,124 @@
+// CSV and TSV rows from a text stream, through papaparse's parser. We drive the parser
+// chunk by chunk ourselves (as papaparse's own streamers do: parse the complete rows, carry
+// the unfinished last row into the next chunk) so that it works on any async stream, not
+// only Node streams, and so that every row knows the line it starts on.
+import Papa from 'papaparse';
+
+export interface DelimitedOptions {
+  delimiter: ',' | '\t';
+  /**
+   * Whether `"` quotes fields. Off for GLUE-style TSV: those files contain stray quotes
+   * (MRPC: `"the witness"`) that are text, not quoting.
+   */
+  quoting: boolean;
+  /** A record longer than this is taken for an unclosed quote instead of buffering the rest of the file. */
+  maxRecordChars?: number;
+}
+
+export interface DelimitedRow {
+  fields: string[];
+  /** 1-based line on which the record starts (records with quoted newlines span lines). */
+  line: number;
+  /** A quoting error papaparse found in this record. */
+  quoteError?: 'unclosed-quote' | 'malformed-quote';
+}
+
+interface StepResult {
+  data: string[][];
+  errors: { code: string }[];
+  meta: { cursor: number };
+}
+
+const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
+export async function* delimitedRows(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<DelimitedRow> {
+  const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  const lines = new LineTracker();
+  let parser: Papa.Parser | null = null;
+  let pending = '';
+  let baseIndex = 0;
+  let rows: DelimitedRow[] = [];
+
+  const onStep = (result: StepResult) => {
+    const fields = result.data[0];
+    if (!fields) return;
+    const line = lines.advanceTo(result.meta.cursor);
+    const quoteError = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+    const row: DelimitedRow = { fields: stripCarriageReturn(fields), line };
+    if (quoteError) row.quoteError = quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'malformed-quote';
+    rows.push(row);
+  };
+
+  const parse = (finished: boolean) => {
+    parser ??= new Papa.Parser({
+      delimiter: options.delimiter,
+      newline: guessNewline(pending),
+      // fastMode splits on delimiters and newlines only: exactly "quoting off".
+      fastMode: !options.quoting,
+      step: onStep,
+    });
+    lines.feed(pending, baseIndex);
+    const result = parser.parse(pending, baseIndex, !finished) as StepResult;
+    pending = pending.slice(result.meta.cursor - baseIndex);
+    baseIndex = result.meta.cursor;
+  };
+
+  for await (const chunk of chunks) {
+    pending += chunk;
+    parse(false);
+    yield* rows;
+    rows = [];
+    if (pending.length > maxRecordChars) {
+      // Only an unclosed quote makes one record this long; stop before it swallows the file.
+      yield { fields: [], line: lines.advanceTo(baseIndex), quoteError: 'unclosed-quote' };
+      return;
+    }
+  }
+  if (pending) parse(true);
+  yield* rows;
+}
+
+/** Papaparse's raw parser needs the newline sequence up front; take it from the first line. */
+function guessNewline(text: string): '\n' | '\r\n' | '\r' {
+  const lf = text.indexOf('\n');
+  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
+  if (lf === -1 && text.includes('\r')) return '\r';
+  return '\n';
+}
+
+/** A file whose line endings are mixed leaves a \r on the last field of some rows. */
+function stripCarriageReturn(fields: string[]): string[] {
+  const last = fields[fields.length - 1];
+  if (last !== undefined && last.endsWith('\r')) fields[fields.length - 1] = last.slice(0, -1);
+  return fields;
+}
+
+/**
+ * Turns the parser's character cursor into line numbers. Rows arrive in order, so it
+ * counts newlines forward once, holding only the text not yet counted.
+ */
+class LineTracker {
+  private text = '';
+  private textStart = 0;
+  private countedTo = 0;
+  private line = 1;
+
+  /** The text the parser is about to see, starting at absolute offset `start`. */
+  feed(text: string, start: number): void {
+    this.text = text;
+    this.textStart = start;
+  }
+
+  /** A row ended at `end`; returns the line it started on and moves past it. */
+  advanceTo(end: number): number {
+    const startLine = this.line;
+    let from = this.countedTo - this.textStart;
+    const to = end - this.textStart;
+    for (let nl = this.text.indexOf('\n', from); nl !== -1 && nl < to; nl = this.text.indexOf('\n', from)) {
+      this.line++;
+      from = nl + 1;
+    }
+    this.countedTo = end;
+    return startLine;
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { delimitedRows, type DelimitedOptions, type DelimitedRow } from './delimited';
+import { findJsonSyntaxError } from './json-syntax';
+import { sniffFormat } from './sniff';
+
+/** `text` cut into chunks of `size` characters, to put chunk boundaries everywhere. */
+async function rows(text: string, options: DelimitedOptions, size = 3): Promise<DelimitedRow[]> {
+  async function* chunks() {
+    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+  }
+  const result: DelimitedRow[] = [];
+  for await (const row of delimitedRows(chunks(), options)) result.push(row);
+  return result;
+}
+
+describe('delimitedRows', () => {
+  it('reads quoted fields with commas, doubled quotes and newlines, with the line each record starts on', async () => {
+    const text = 'text,label\n"a, b",1\n"two\nlines ""quoted""",0\nlast,1';
+    for (const size of [1, 3, 7, 1000]) {
+      expect(await rows(text, { delimiter: ',', quoting: true }, size)).toEqual([
+        { fields: ['text', 'label'], line: 1 },
+        { fields: ['a, b', '1'], line: 2 },
+        { fields: ['two\nlines "quoted"', '0'], line: 3 },
+        { fields: ['last', '1'], line: 5 },
+      ]);
+    }
+  });
+
+  it('handles CRLF line endings', async () => {
+    expect(await rows('a,b\r\n"x\r\ny",1\r\nz,2\r\n', { delimiter: ',', quoting: true })).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['x\r\ny', '1'], line: 2 },
+      { fields: ['z', '2'], line: 4 },
+    ]);
+  });
+
+  it('with quoting off, quotes are text (GLUE TSV)', async () => {
+    expect(await rows('s\tl\n"the witness, he said\t1\nok"\t0\n', { delimiter: '\t', quoting: false })).toEqual([
+      { fields: ['s', 'l'], line: 1 },
+      { fields: ['"the witness, he said', '1'], line: 2 },
+      { fields: ['ok"', '0'], line: 3 },
+    ]);
+  });
+
+  it('stops at a record longer than maxRecordChars instead of buffering the rest of the file', async () => {
+    const text = 'a,b\n1,2\n"open,3\n' + 'x,y\n'.repeat(100);
+    const result = await rows(text, { delimiter: ',', quoting: true, maxRecordChars: 50 }, 10);
+    expect(result.at(-1)).toEqual({ fields: [], line: 3, quoteError: 'unclosed-quote' });
+  });
+});
+
+describe('sniffFormat', () => {
+  it.each([
+    ['{"text": "a", "label": 1}\n{"text": "b", "label": 0}\n', 'data.json', 'jsonl'],
+    ['{\n  "version": "v2.0",\n  "data": []\n}\n', 'x.jsonl', 'json'],
+    ['{"version": "1.1", "data": [{"title": "x"}]}', 'squad.json', 'json'],
+    ['{"text": "a", "label": 1,}\n{"text": "b", "label": 0}\n', 'broken.jsonl', 'jsonl'],
+    ['-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n', 'train.txt', 'conll'],
+    ['@paulwalk\tO\nIt\tO\nEmpire\tB-location\n', 'x.csv', 'conll'],
+    ['sentence\tlabel\nit is fine , really\t1\n', 'x.csv', 'tsv'],
+    ['text,label\nhello,1\n', 'x.tsv', 'csv'],
+    ['justtext\nmore\n', 'x.tsv', 'tsv'],
+  ])('%j (%s) → %s', (head, name, format) => {
+    expect(sniffFormat(head, name).format).toBe(format);
+  });
+});
+
+describe('findJsonSyntaxError', () => {
+  it.each([
+    ['{"a": 1}', undefined],
+    ['{"a": 1,}', { offset: 8, message: 'expected a string in double quotes, found "}"' }],
+    ['[1 2]', { offset: 3, message: 'expected "," or "]" after an array element, found "2"' }],
+    ['{"a" 1}', { offset: 5, message: 'expected ":" after the property name, found "1"' }],
+    ['"abc', { offset: 4, message: 'expected the closing quote of the string, found the end of the text' }],
+    ['{"a": tru}', { offset: 6, message: 'expected a value, found "t"' }],
+    ['{} x', { offset: 3, message: 'expected the end of the text after the JSON value, found "x"' }],
+  ])('%s', (text, expected) => {
+    expect(findJsonSyntaxError(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,56 @@
+// The examples each task's parsers produce: plain data, independent of the file format,
+// with the line they came from so that later checks can still point into the file.
+
+export type Task = 'classification' | 'ner' | 'qa';
+
+export const TASKS: readonly Task[] = ['classification', 'ner', 'qa'];
+
+/** How messages name the tasks. */
+export const TASK_NAMES: Record<Task, string> = { classification: 'classification', ner: 'NER', qa: 'question answering' };
+
+export interface ClassificationExample {
+  text: string;
+  /** The second sentence of a pair task (MRPC, QNLI, MNLI, …). */
+  textPair?: string;
+  /** The label as written in the file: a name ("positive") or an integer ("1"). */
+  label: string;
+  line: number;
+}
+
+export interface NerExample {
+  tokens: string[];
+  /** One tag per token, converted to IOB2 whatever scheme the file used. */
+  tags: string[];
+  /** Line of the sentence's first token (CoNLL) or of the record (JSON lines). */
+  line: number;
+  /** CoNLL: token i is on line + i. JSON lines: all tokens are on `line`. */
+  tokenPerLine?: boolean;
+}
+
+/** The line a word of an NER example is on. */
+export function nerTokenLine(example: NerExample, index: number): number {
+  return example.tokenPerLine ? example.line + index : example.line;
+}
+
+export interface QaAnswer {
+  text: string;
+  /** Character offset of the answer in the context. */
+  start: number;
+}
+
+export interface QaExample {
+  id: string;
+  title?: string;
+  question: string;
+  context: string;
+  /** Empty for unanswerable questions; SQuAD dev sets list several annotators' answers. */
+  answers: QaAnswer[];
+  isImpossible: boolean;
+  line?: number;
+}
+
+export interface ExampleOf {
+  classification: ClassificationExample;
+  ner: NerExample;
+  qa: QaExample;
+}
