@@ -9,3 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 
 export * from '@tensorflow/tfjs-core';
+
+import { env } from '@tensorflow/tfjs-core';
+// Production mode: no per-op debug checks, and no console banner urging tfjs-node — the
+// workbench reports the backend it chose, and why, itself (backend/select.ts).
+env().set('PROD', true);

@@ -25,4 +25,4 @@ export { IGNORE_INDEX, type ModelInputs } from './featurize/model-inputs';
 export { featurizeClassification, type ClassificationFeature, type ClassificationFeaturizeOptions } from './featurize/classification';
 export { featurizeNer, alignLabels, wordTagsFromPredictions, type NerFeature, type NerFeaturizeOptions } from './featurize/ner';
 export { featurizeQa, answerText, type QaFeature, type QaFeaturizeOptions, type QaFeaturization } from './featurize/qa';
-export { bestAnswer, type AnswerPrediction, type AnswerSearchOptions, type SpanLogits } from './featurize/qa-predictions';
+export { bestAnswer, rankAnswers, type AnswerPrediction, type AnswerRanking, type AnswerSearchOptions, type RankedAnswer, type SpanLogits } from './featurize/qa-predictions';

@@ -1,7 +1,7 @@
 // From a QA model's start/end logits back to an answer string, over all windows of one
 // question (Transformers' postprocess_qa_predictions): the best-scoring valid span, or no
 // answer when [CLS] outscores it (SQuAD 2.0).
-import { answerText, type QaFeature } from './qa';
+import type { QaFeature } from './qa';
 
 export interface SpanLogits {
   start: readonly number[];
@@ -26,10 +26,26 @@ export interface AnswerSearchOptions {
   nullThreshold?: number;
 }
 
-/** `features` and `logits` are the windows of one question, in the same order. */
-export function bestAnswer(context: string, features: readonly Pick<QaFeature, 'contextOffsets'>[], logits: readonly SpanLogits[], options: AnswerSearchOptions = {}): AnswerPrediction {
-  const { maxAnswerLength = 30, nBest = 20, allowNoAnswer = false, nullThreshold = 0 } = options;
-  let best: AnswerPrediction | undefined;
+export interface RankedAnswer {
+  text: string;
+  score: number;
+  /** [start, end) in the context, as written. */
+  charStart: number;
+  charEnd: number;
+  span: { feature: number; start: number; end: number };
+}
+
+export interface AnswerRanking {
+  /** Valid spans, best first; one entry per distinct character span. */
+  candidates: RankedAnswer[];
+  /** The lowest [CLS] start+end score over the windows (Transformers' min_null_score). */
+  nullScore: number;
+}
+
+/** All valid spans of one question's windows, best first (`features` and `logits` in the same order). */
+export function rankAnswers(context: string, features: readonly Pick<QaFeature, 'contextOffsets'>[], logits: readonly SpanLogits[], options: Pick<AnswerSearchOptions, 'maxAnswerLength' | 'nBest'> = {}): AnswerRanking {
+  const { maxAnswerLength = 30, nBest = 20 } = options;
+  const bySpan = new Map<string, RankedAnswer>();
   let nullScore = Infinity;
   features.forEach((feature, f) => {
     const { start, end } = logits[f]!;
@@ -37,15 +53,28 @@ export function bestAnswer(context: string, features: readonly Pick<QaFeature, '
     for (const s of topIndices(start, nBest)) {
       for (const e of topIndices(end, nBest)) {
         if (e < s || e - s + 1 > maxAnswerLength) continue;
-        const text = answerText(context, feature, s, e);
-        if (text === undefined) continue;
+        const first = feature.contextOffsets[s];
+        const last = feature.contextOffsets[e];
+        if (!first || !last) continue;
         const score = start[s]! + end[e]!;
-        if (!best || score > best.score) best = { text, score, span: { feature: f, start: s, end: e } };
+        // Overlapping windows see the same span twice; keep its best score.
+        const key = `${first[0]}:${last[1]}`;
+        const seen = bySpan.get(key);
+        if (seen && seen.score >= score) continue;
+        bySpan.set(key, { text: context.slice(first[0], last[1]), score, charStart: first[0], charEnd: last[1], span: { feature: f, start: s, end: e } });
       }
     }
   });
+  return { candidates: [...bySpan.values()].sort((a, b) => b.score - a.score), nullScore };
+}
+
+/** The answer: the best span, or "" when [CLS] outscores it and no-answer is allowed (SQuAD 2.0). */
+export function bestAnswer(context: string, features: readonly Pick<QaFeature, 'contextOffsets'>[], logits: readonly SpanLogits[], options: AnswerSearchOptions = {}): AnswerPrediction {
+  const { allowNoAnswer = false, nullThreshold = 0 } = options;
+  const { candidates, nullScore } = rankAnswers(context, features, logits, options);
+  const best = candidates[0];
   if (!best || (allowNoAnswer && nullScore > best.score + nullThreshold)) return { text: '', score: nullScore };
-  return best;
+  return { text: best.text, score: best.score, span: best.span };
 }
 
 function topIndices(values: readonly number[], n: number): number[] {
