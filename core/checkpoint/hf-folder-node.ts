@@ -4,6 +4,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write-node';
+import { PYTORCH_WEIGHTS_FILE } from './pytorch-bin';
+import { pytorchBinToSafetensorsNode } from './pytorch-bin-node';
 import type { BertModel } from '../model/model';
 import {
   CheckpointError,
@@ -40,14 +42,12 @@ export async function readHfFolder(dir: string): Promise<HfFolderContents> {
   const configPath = join(dir, CONFIG_FILE);
   const config = await readOptional(configPath);
   if (!config) throw new CheckpointError(`${dir} is not a Hugging Face checkpoint folder: it has no ${CONFIG_FILE}`);
-  const weights = await readOptional(join(dir, WEIGHTS_FILE));
+  // model.safetensors first, as Transformers; else pytorch_model.bin, read into the same form.
+  let weights: Uint8Array | undefined = await readOptional(join(dir, WEIGHTS_FILE));
   if (!weights) {
-    const hasBin = (await readOptional(join(dir, 'pytorch_model.bin'))) !== undefined;
-    throw new CheckpointError(
-      hasBin
-        ? `${dir} holds pytorch_model.bin but no ${WEIGHTS_FILE}; convert it once with Transformers (model.save_pretrained(dir, safe_serialization=True))`
-        : `${dir} has no ${WEIGHTS_FILE}`,
-    );
+    const bin = await readOptional(join(dir, PYTORCH_WEIGHTS_FILE));
+    if (!bin) throw new CheckpointError(`${dir} has no ${WEIGHTS_FILE} (nor ${PYTORCH_WEIGHTS_FILE})`);
+    weights = pytorchBinToSafetensorsNode(bin);
   }
   const vocab = await readOptional(join(dir, VOCAB_FILE));
   const tokenizerConfigPath = join(dir, TOKENIZER_CONFIG_FILE);

@@ -1,7 +1,7 @@
 // Hugging Face folders: what the core writes reads back bit-identically and looks like
 // what Transformers writes; legacy names, half precision, missing heads and mismatched
 // shapes are handled as Transformers' from_pretrained does (or refused with names).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,7 +133,9 @@ describe('loading a checkpoint folder', () => {
 
   it('explains what is missing from a folder', async () => {
     await expect(readHfFolder(join(scratch, 'nothing'))).rejects.toThrow('has no config.json');
-    const bin = referenceCheckpointDir('sequence-classification').replace(/sequence-classification$/, 'sequence-classification-bin');
-    await expect(readHfFolder(bin)).rejects.toThrow('pytorch_model.bin');
+    const configOnly = join(scratch, 'config-only');
+    mkdirSync(configOnly, { recursive: true });
+    writeFileSync(join(configOnly, 'config.json'), '{}');
+    await expect(readHfFolder(configOnly)).rejects.toThrow('has no model.safetensors (nor pytorch_model.bin)');
   });
 });

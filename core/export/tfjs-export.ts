@@ -1,0 +1,118 @@
+// The TF.js export: model.json in the "bert-workbench-tfjs" format (see TFJS-FORMAT.md),
+// the weight shards in tf.io's format, and the tokenizer files. The web page and runtime
+// that run it are static files in web/, copied beside these by tfjs-export-node.ts.
+import { VOCAB_FILE, TOKENIZER_CONFIG_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
+import type { BertModel } from '../model/model';
+import { exportConfigJson } from './hf-export';
+import { exportTokenizerConfig } from './tokenizer-files';
+import { encodeWeights, type Quantization, type WeightsManifestGroup } from './tfjs-weights';
+
+export const TFJS_FORMAT = 'bert-workbench-tfjs';
+export const TFJS_FORMAT_VERSION = 1;
+export const TFJS_MODEL_FILE = 'model.json';
+
+/** How the weights are stored, by the names tf.io uses. */
+export type WeightStorage = 'float32' | 'float16' | 'uint8';
+
+export interface TfjsModelJson {
+  format: typeof TFJS_FORMAT;
+  formatVersion: typeof TFJS_FORMAT_VERSION;
+  generatedBy: string;
+  /** config.json as Transformers writes it (Hugging Face names, id2label included). */
+  config: Record<string, unknown>;
+  head: {
+    name: string;
+    /** The Transformers class, e.g. BertForSequenceClassification. */
+    architecture: string;
+    /** The head's outputs, in the order the runtime returns them. */
+    outputs: string[];
+    /** Which of them have one value per token. */
+    perTokenOutputs: string[];
+  };
+  tokenizer: {
+    /** The vocabulary file, one token a line, beside model.json. */
+    vocab: string;
+    /** tokenizer_config.json's settings (do_lower_case, special tokens, model_max_length, …). */
+    config: Record<string, unknown>;
+  };
+  weightStorage: WeightStorage;
+  /** tf.io's weights manifest: `tf.io.loadWeights(weightsManifest, folderUrl)` loads every weight by its state-dict name. */
+  weightsManifest: WeightsManifestGroup[];
+}
+
+const STORAGE: Record<Quantization, WeightStorage> = { f16: 'float16', u8: 'uint8' };
+
+export interface TfjsExportOptions {
+  quantize?: Quantization;
+  shardBytes?: number;
+  /** Written into model.json, e.g. "BERT Workbench 0.1.0". */
+  generatedBy?: string;
+}
+
+export function tfjsModelJson(model: BertModel, tokenizerConfig: Record<string, unknown>, weightsManifest: WeightsManifestGroup[], options: TfjsExportOptions = {}): TfjsModelJson {
+  return {
+    format: TFJS_FORMAT,
+    formatVersion: TFJS_FORMAT_VERSION,
+    generatedBy: options.generatedBy ?? 'BERT Workbench',
+    config: exportConfigJson(model),
+    head: {
+      name: model.headName,
+      architecture: model.head.architecture,
+      outputs: [...model.head.outputNames],
+      perTokenOutputs: [...model.head.perTokenOutputs],
+    },
+    tokenizer: { vocab: VOCAB_FILE, config: tokenizerConfig },
+    weightStorage: options.quantize ? STORAGE[options.quantize] : 'float32',
+    weightsManifest,
+  };
+}
+
+/** model.json, the shards, vocab.txt and tokenizer_config.json (name -> bytes). */
+export function tfjsExportFiles(model: BertModel, tokenizer: TokenizerFiles, options: TfjsExportOptions = {}): Map<string, Uint8Array> {
+  const weights = model.params.entries().map(([name, variable]) => ({ name, shape: [...variable.shape], values: variable.dataSync() as Float32Array }));
+  const { manifest, shards } = encodeWeights(weights, options);
+  const tokenizerConfig = exportTokenizerConfig(tokenizer.tokenizerConfig, model.config.max_position_embeddings);
+  const encoder = new TextEncoder();
+  const files = new Map<string, Uint8Array>(shards);
+  files.set(VOCAB_FILE, encoder.encode(tokenizer.vocab));
+  files.set(TOKENIZER_CONFIG_FILE, encoder.encode(JSON.stringify(tokenizerConfig, null, 2) + '\n'));
+  // model.json last: a folder with one is a complete export.
+  files.set(TFJS_MODEL_FILE, encoder.encode(JSON.stringify(tfjsModelJson(model, tokenizerConfig, manifest, options)) + '\n'));
+  return files;
+}
+
+/** README.md of a TF.js export: what is in the folder and how to run the page. */
+export function tfjsReadme(model: BertModel, quantize: Quantization | undefined): string {
+  const storage = quantize ? STORAGE[quantize] : 'float32';
+  return `# ${model.head.architecture} for TensorFlow.js
+
+Exported by BERT Workbench (format \`${TFJS_FORMAT}\` version ${TFJS_FORMAT_VERSION}; weights stored as ${storage}).
+
+- \`index.html\`, \`app.js\` — a page that runs the model in the browser: type text, get the prediction. No network access.
+- \`bert-runtime.js\` — the BERT forward pass and a WordPiece tokenizer on TensorFlow.js (\`BertWorkbench.load(tf, url)\`).
+- \`tf.min.js\` — TensorFlow.js (the version the app runs).
+- \`model.json\` — config (Hugging Face names), head, tokenizer settings and the tf.io weights manifest.
+- \`group1-shard*.bin\` — the weights, by Hugging Face state-dict name; \`tf.io.loadWeights(modelJson.weightsManifest, url)\` loads them.
+- \`vocab.txt\`, \`tokenizer_config.json\` — the tokenizer.
+
+## Run the page
+
+Browsers do not let a page opened from a file read other files, so serve the folder:
+
+    python3 -m http.server 8000      # or: npx http-server -p 8000
+
+and open http://localhost:8000/. Opened from the file itself, the page asks you to pick the folder's files instead.
+
+## Use the model in your own code
+
+    <script src="tf.min.js"></script>
+    <script src="bert-runtime.js"></script>
+    <script>
+      BertWorkbench.load(tf, '.').then(async ({ model, tokenizer }) => {
+        const encoding = tokenizer.encode('some text');
+        const [outputs] = await model.run([encoding]);
+        console.log(outputs, model.decode(outputs, encoding, tokenizer));
+      });
+    </script>
+`;
+}

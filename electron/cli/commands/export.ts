@@ -1,0 +1,62 @@
+// `bert-workbench export`: a run's model as a Hugging Face folder (with a model card) or
+// for TensorFlow.js (with a page), then the parity check against the app's outputs.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { initNodeBackend } from '../../../core/backend/node-backends';
+import { QUANTIZATIONS, type Quantization } from '../../../core/export/tfjs-weights';
+import { ExportError, exportRun } from '../../runs/export-run';
+import { RUN_FILE, RunStore } from '../../runs/run-store';
+import { numberOption, parseArgs, stringOption } from '../args';
+import { UsageError, UserError, type CliCommand } from '../command';
+import { messageOf } from '../input-files';
+
+const FORMATS = ['hf', 'tfjs'] as const;
+
+/** A run folder as a store (its parent) and an id (its name). */
+export function openRunFolder(dir: string): { store: RunStore; runId: string } {
+  const absolute = path.resolve(dir);
+  if (!existsSync(path.join(absolute, RUN_FILE))) throw new UserError(`${dir} is not a run folder (it has no ${RUN_FILE})`);
+  return { store: new RunStore(path.dirname(absolute)), runId: path.basename(absolute) };
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: "Export a run's model as a Hugging Face folder or for TensorFlow.js, checked against the app",
+  usage: `bert-workbench export --run DIR --format ${FORMATS.join('|')} [--out DIR] [--quantize ${QUANTIZATIONS.join('|')}] [--examples N]`,
+  async run(args, io) {
+    const parsed = parseArgs(args, { run: { value: true }, format: { value: true }, out: { value: true }, quantize: { value: true }, examples: { value: true } });
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    const runDir = stringOption(parsed, 'run');
+    const format = stringOption(parsed, 'format');
+    const quantize = stringOption(parsed, 'quantize');
+    const examples = numberOption(parsed, 'examples');
+    if (runDir === undefined) throw new UsageError('--run DIR is required');
+    if (format === undefined || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    if (quantize !== undefined && !(QUANTIZATIONS as readonly string[]).includes(quantize)) throw new UsageError(`--quantize must be one of ${QUANTIZATIONS.join(', ')}`);
+    if (quantize !== undefined && format !== 'tfjs') throw new UsageError('--quantize applies to --format tfjs only');
+    if (examples !== undefined && (!Number.isInteger(examples) || examples < 1)) throw new UsageError(`--examples must be a positive integer, got ${examples}`);
+
+    const { store, runId } = openRunFolder(runDir);
+    const backend = await initNodeBackend();
+    io.stderr(`backend: ${backend.name} (${backend.reason})\n`);
+    const outDir = stringOption(parsed, 'out');
+    const result = await exportRun(store, runId, {
+      format: format as 'hf' | 'tfjs',
+      ...(outDir !== undefined ? { outDir } : {}),
+      ...(quantize !== undefined ? { quantize: quantize as Quantization } : {}),
+      ...(examples !== undefined ? { parityExamples: examples } : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof ExportError) throw new UserError(error.message);
+      throw new UserError(`cannot export ${runDir}: ${messageOf(error)}`);
+    });
+
+    for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+    io.stdout(`exported ${format === 'hf' ? 'a Hugging Face folder' : `a TensorFlow.js model${quantize ? ` (${quantize} weights)` : ''}`} to ${result.path}\n`);
+    for (const file of result.files) io.stdout(`  ${file}\n`);
+    const { parity } = result;
+    const verdict = parity.ok ? 'ok' : 'FAILED';
+    io.stdout(`parity: ${parity.examples} examples, max |diff| ${parity.max_abs_diff.toExponential(2)} (tolerance ${parity.tolerance.toExponential(2)}): ${verdict}\n`);
+    if (format === 'tfjs') io.stdout(`open it: serve ${result.path} (e.g. python3 -m http.server) and browse to index.html\n`);
+    return parity.ok ? 0 : 1;
+  },
+};
