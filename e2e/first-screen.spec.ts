@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { BACKEND_NAMES } from '../core/backend/select';
 
 const url = () => {
   const value = process.env.WORKBENCH_URL;
@@ -9,7 +10,7 @@ const url = () => {
 test('the first screen shows the backend, the presets and the samples from the service', async ({ page }) => {
   await page.goto(url());
   const backend = page.getByTestId('backend-name');
-  await expect(backend).toHaveText(/^(wasm|cpu|tensorflow|tensorflow-gpu)$/);
+  await expect(backend).toHaveText(new RegExp(`^(${BACKEND_NAMES.join('|')})$`));
   await expect(page.getByTestId('backend-detail')).toHaveText(await backend.innerText());
 
   const base = page.getByTestId('preset-bert-base');

@@ -1,7 +1,15 @@
 import { useEffect } from 'react';
 import { useWorkbench } from './store';
 import { BackendBadge } from './components/BackendBadge';
+import { NavBar } from './components/NavBar';
 import { Overview } from './pages/Overview';
+import { Datasets } from './pages/Datasets';
+import { NewRun } from './pages/NewRun';
+import { Runs } from './pages/Runs';
+import { RunView } from './pages/RunView';
+import { Compare } from './pages/Compare';
+import { Playground } from './pages/Playground';
+import { Export } from './pages/Export';
 
 function ConnectionState() {
   const connection = useWorkbench((s) => s.connection);
@@ -25,22 +33,57 @@ function ConnectionState() {
   return null;
 }
 
+function CurrentPage() {
+  const route = useWorkbench((s) => s.route);
+  switch (route.page) {
+    case 'overview':
+      return <Overview />;
+    case 'datasets':
+      return <Datasets />;
+    case 'new-run':
+      return <NewRun />;
+    case 'runs':
+      return <Runs />;
+    case 'run':
+      return <RunView id={route.id} />;
+    case 'compare':
+      return <Compare ids={route.ids} baseline={route.baseline} />;
+    case 'playground':
+      return <Playground id={route.id} />;
+    case 'export':
+      return <Export id={route.id} />;
+  }
+}
+
 export function App() {
   const connect = useWorkbench((s) => s.connect);
-  const connected = useWorkbench((s) => s.connection === 'connected');
+  const syncRouteFromHash = useWorkbench((s) => s.syncRouteFromHash);
+  // Once connected, pages stay visible (with the alert above) if the connection drops later.
+  const connected = useWorkbench((s) => s.client !== null);
   useEffect(() => {
     void connect();
   }, [connect]);
+  useEffect(() => {
+    window.addEventListener('popstate', syncRouteFromHash);
+    window.addEventListener('hashchange', syncRouteFromHash);
+    return () => {
+      window.removeEventListener('popstate', syncRouteFromHash);
+      window.removeEventListener('hashchange', syncRouteFromHash);
+    };
+  }, [syncRouteFromHash]);
   return (
     <div className="app">
       <header className="topbar">
         <h1>BERT Workbench</h1>
         <BackendBadge />
       </header>
-      <main>
-        <ConnectionState />
-        {connected && <Overview />}
-      </main>
+      <div className="shell">
+        {connected && <NavBar />}
+        <main>
+          <ConnectionState />
+          {connected && <CurrentPage />}
+        </main>
+      </div>
     </div>
   );
 }

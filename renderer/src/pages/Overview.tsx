@@ -1,9 +1,88 @@
 // The first screen: what this machine trains with, which models it can fine-tune, and
 // the sample data sets to start from. Everything here comes from the service.
+import type { SampleInfo } from '../../../electron/contract';
+import { Link } from '../components/Link';
+import { StatusPill } from '../components/StatusPill';
 import { useWorkbench } from '../store';
 import { bytes, compactCount, exactCount } from '../format';
+import { byCreated } from '../lib/run-info';
+import type { Route } from '../lib/route';
 
-const TASK_LABELS = { classification: 'Text classification', ner: 'Named-entity recognition', qa: 'Question answering' } as const;
+import { TASK_LABELS } from '../tasks';
+
+const STEPS: { title: string; text: string; to: Route; action: string }[] = [
+  { title: 'Look at your data', text: 'Import a CSV, CoNLL or SQuAD file, or open a sample: see its labels, lengths and problems.', to: { page: 'datasets' }, action: 'Open Datasets' },
+  { title: 'Fine-tune a model', text: 'Pick task, data and a BERT; the defaults are the BERT paper’s. Watch the loss fall live.', to: { page: 'new-run' }, action: 'New run' },
+  { title: 'Compare and try', text: 'Overlay runs (base vs large, frozen vs not) and type sentences into a finished model.', to: { page: 'compare', ids: [] }, action: 'Compare runs' },
+  { title: 'Export', text: 'Write the model as a Hugging Face folder or a TensorFlow.js model, checked against the app.', to: { page: 'export' }, action: 'Export' },
+];
+
+function StartHere() {
+  const runs = useWorkbench((s) => s.runs);
+  const recent = Object.values(runs).sort(byCreated).slice(0, 4);
+  return (
+    <section className="panel" aria-labelledby="start-heading">
+      <h2 id="start-heading">Start here</h2>
+      <ol className="start-steps">
+        {STEPS.map((step, i) => (
+          <li key={step.title}>
+            <span className="step-number">{i + 1}</span>
+            <div>
+              <h3>{step.title}</h3>
+              <p className="hint">{step.text}</p>
+              <Link to={step.to} className="button-link" testId={`start-${step.to.page}`}>
+                {step.action}
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {recent.length > 0 && (
+        <>
+          <h3>Recent runs</h3>
+          <ul className="plain-list" data-testid="recent-runs">
+            {recent.map((run) => (
+              <li key={run.id}>
+                <Link to={{ page: 'run', id: run.id }}>{run.name}</Link> <StatusPill status={run.status} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SampleActions({ sample }: { sample: SampleInfo }) {
+  const navigate = useWorkbench((s) => s.navigate);
+  const selectDataset = useWorkbench((s) => s.selectDataset);
+  const startRunWithData = useWorkbench((s) => s.startRunWithData);
+  const train = sample.files.train;
+  if (!train) return null;
+  const validation = sample.files.validation;
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        onClick={() => {
+          selectDataset({ task: sample.task, train, validation, label: sample.name, sampleId: sample.id });
+          navigate({ page: 'datasets' });
+        }}
+      >
+        Inspect
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          startRunWithData(sample.task, { train, ...(validation ? { validation } : {}) });
+          navigate({ page: 'new-run' });
+        }}
+      >
+        Train on it
+      </button>
+    </div>
+  );
+}
 
 function SystemPanel() {
   const system = useWorkbench((s) => s.system);
@@ -86,6 +165,7 @@ function SamplesPanel() {
                   </span>
                 ))}
               </div>
+              <SampleActions sample={s} />
             </li>
           ))}
         </ul>
@@ -97,6 +177,7 @@ function SamplesPanel() {
 export function Overview() {
   return (
     <div className="page">
+      <StartHere />
       <SystemPanel />
       <PresetsPanel />
       <SamplesPanel />

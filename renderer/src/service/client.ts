@@ -23,6 +23,7 @@ export class ServiceClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<ServiceEventListener>();
+  private readonly closeListeners = new Set<(reason: string) => void>();
   private closedReason: string | undefined;
 
   constructor(private readonly transport: ClientTransport) {
@@ -31,6 +32,7 @@ export class ServiceClient {
       this.closedReason = reason;
       for (const call of this.pending.values()) call.reject(new ServiceCallError('closed', reason));
       this.pending.clear();
+      for (const listener of this.closeListeners) listener(reason);
     });
   }
 
@@ -46,6 +48,12 @@ export class ServiceClient {
   onEvent(listener: ServiceEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called once when the route to the service is gone (server stopped, window closing). */
+  onClose(listener: (reason: string) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   private receive(text: string): void {

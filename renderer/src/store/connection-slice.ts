@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ServiceEvent } from '../../../electron/contract';
 import type { ServiceClient } from '../service/client';
 import { connectToService } from '../service/connect';
 import type { WorkbenchState } from './index';
@@ -19,8 +20,11 @@ export const createConnectionSlice: StateCreator<WorkbenchState, [], [], Connect
     set({ connection: 'connecting', connectionError: null });
     try {
       const client = await connectToService();
+      client.onEvent((event) => get().handleServiceEvent(event as ServiceEvent));
+      client.onClose((reason) => set({ connection: 'failed', connectionError: `${reason}; reload the page or restart the app to reconnect` }));
       set({ client, connection: 'connected' });
-      await get().loadOverview();
+      // Each loader reports its own failure; one missing method must not hide the others.
+      await Promise.all([get().loadOverview(), get().loadRuns(), get().loadTrainingDefaults()]);
     } catch (error) {
       set({ connection: 'failed', connectionError: error instanceof Error ? error.message : String(error) });
     }

@@ -1,12 +1,34 @@
 // One store from typed slices (zustand docs' pattern); actions live inside the store and
 // components read one value per selector.
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createNewRunSlice, type NewRunSlice } from './new-run-slice';
 import { createOverviewSlice, type OverviewSlice } from './overview-slice';
+import { createPlaygroundSlice, type PlaygroundSlice } from './playground-slice';
+import { createRunsSlice, type RunsSlice } from './runs-slice';
 
-export type WorkbenchState = ConnectionSlice & OverviewSlice;
+export type WorkbenchState = ConnectionSlice &
+  OverviewSlice &
+  NavigationSlice &
+  DatasetsSlice &
+  RunsSlice &
+  NewRunSlice &
+  CompareSlice &
+  PlaygroundSlice &
+  ExportSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createOverviewSlice(...a),
+  ...createNavigationSlice(...a),
+  ...createDatasetsSlice(...a),
+  ...createRunsSlice(...a),
+  ...createNewRunSlice(...a),
+  ...createCompareSlice(...a),
+  ...createPlaygroundSlice(...a),
+  ...createExportSlice(...a),
 }));

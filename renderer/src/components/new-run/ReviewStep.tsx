@@ -1,0 +1,46 @@
+// The last look before starting: what will run, whether it fits, and its config.
+import type { RunConfigInput } from '../../../../electron/contract';
+import { fileName } from '../../format';
+import { describeFrozen } from '../../lib/layers';
+import { changedSettings, taskDefaults } from '../../lib/run-config';
+import { useWorkbench } from '../../store';
+import { TASK_LABELS } from '../../tasks';
+import { ConfigView } from './ConfigView';
+import { EstimatePanel } from './EstimatePanel';
+
+export function ReviewStep({ config }: { config: RunConfigInput }) {
+  const draft = useWorkbench((s) => s.draft);
+  const defaults = useWorkbench((s) => s.trainingDefaults);
+  const presets = useWorkbench((s) => s.presets);
+  const setDraftName = useWorkbench((s) => s.setDraftName);
+  if (!draft || !defaults) return null;
+  const preset = 'preset' in draft.model ? presets.find((p) => p.id === (draft.model as { preset: string }).preset) : undefined;
+  const changed = Object.keys(changedSettings(draft.training, taskDefaults(defaults, draft.task)));
+  return (
+    <div className="step-body review-grid">
+      <div>
+        <label className="setting">
+          <span>Run name</span>
+          <input type="text" value={draft.name} onChange={(e) => setDraftName(e.target.value)} placeholder="named by the service when empty" data-testid="run-name" />
+        </label>
+        <dl className="facts">
+          <dt>Task</dt>
+          <dd>{TASK_LABELS[draft.task]}</dd>
+          <dt>Data</dt>
+          <dd>{draft.data ? `${fileName(draft.data.train)}${draft.data.validation ? ` + ${fileName(draft.data.validation)}` : ''}` : 'not chosen'}</dd>
+          <dt>Model</dt>
+          <dd>{'preset' in draft.model ? draft.model.preset : draft.model.checkpoint}</dd>
+          <dt>Frozen</dt>
+          <dd>{preset ? describeFrozen(draft.training, preset.layers) : '—'}</dd>
+          <dt>Changed settings</dt>
+          <dd>{changed.length ? changed.map((k) => <code key={k}>{k} </code>) : 'none: the BERT paper’s defaults'}</dd>
+        </dl>
+        <ConfigView config={config} />
+      </div>
+      <div>
+        <h3>Memory and time</h3>
+        <EstimatePanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Training settings: the common knobs up front, the layer diagram and the schedule
+// preview beside them, every other setting under "Advanced" by group.
+import { GROUP_TITLES, fieldsOf, type FieldGroup } from '../../lib/settings-fields';
+import { useWorkbench } from '../../store';
+import { ErrorNote } from '../Feedback';
+import { ScheduleChart } from '../charts/ScheduleChart';
+import { LayerDiagram } from './LayerDiagram';
+import { SettingField } from './SettingField';
+
+const ADVANCED: FieldGroup[] = ['optimizer', 'freezing', 'evaluation', 'reproducibility'];
+
+function useNumLayers(): number | undefined {
+  const model = useWorkbench((s) => s.draft?.model);
+  const presets = useWorkbench((s) => s.presets);
+  if (!model || !('preset' in model)) return undefined;
+  return presets.find((p) => p.id === model.preset)?.layers;
+}
+
+export function TrainingStep() {
+  const task = useWorkbench((s) => s.draft?.task ?? 'classification');
+  const schedule = useWorkbench((s) => s.schedule);
+  const scheduleError = useWorkbench((s) => s.scheduleError);
+  const resetTrainingSettings = useWorkbench((s) => s.resetTrainingSettings);
+  const numLayers = useNumLayers();
+  return (
+    <div className="step-body">
+      <div className="training-grid">
+        <div className="settings">
+          {fieldsOf('common', task).map((name) => (
+            <SettingField key={name} name={name} />
+          ))}
+          <button type="button" className="linkish" onClick={resetTrainingSettings}>
+            Reset all settings to the defaults
+          </button>
+        </div>
+        <div className="training-side">
+          <h3>Learning rate schedule</h3>
+          {schedule ? <ScheduleChart schedule={schedule} /> : scheduleError ? <ErrorNote message={scheduleError} /> : <p className="empty">Choose data first: the schedule depends on its size.</p>}
+          <h3>Layers</h3>
+          {numLayers !== undefined ? (
+            <LayerDiagram numLayers={numLayers} />
+          ) : (
+            <p className="hint">The diagram needs the model's depth, which the service reports for presets only; set the freezing fields under Advanced for a checkpoint folder.</p>
+          )}
+        </div>
+      </div>
+      <details className="advanced" data-testid="advanced">
+        <summary>Advanced: every other setting</summary>
+        {ADVANCED.map((group) => (
+          <fieldset key={group} className="settings-group">
+            <legend>{GROUP_TITLES[group]}</legend>
+            <div className="settings">
+              {fieldsOf(group, task).map((name) => (
+                <SettingField key={name} name={name} />
+              ))}
+            </div>
+          </fieldset>
+        ))}
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// What can be done with a run now: cancel, resume, duplicate-and-edit, try it, compare, delete.
+import type { RunRecord } from '../../../../electron/contract';
+import { canCancel, canResume, hasModel, isActive } from '../../lib/run-info';
+import { useWorkbench } from '../../store';
+
+export function RunActions({ run }: { run: RunRecord }) {
+  const busy = useWorkbench((s) => !!s.runBusy[run.id]);
+  const cancelRun = useWorkbench((s) => s.cancelRun);
+  const resumeRun = useWorkbench((s) => s.resumeRun);
+  const deleteRun = useWorkbench((s) => s.deleteRun);
+  const startRunFromRun = useWorkbench((s) => s.startRunFromRun);
+  const defaultsReady = useWorkbench((s) => !!s.trainingDefaults);
+  const navigate = useWorkbench((s) => s.navigate);
+  return (
+    <div className="actions">
+      {canCancel(run) && (
+        <button type="button" onClick={() => void cancelRun(run.id)} disabled={busy} data-testid="cancel-run">
+          Cancel
+        </button>
+      )}
+      {canResume(run) && (
+        <button type="button" onClick={() => void resumeRun(run.id)} disabled={busy} data-testid="resume-run" title={`from checkpoint step ${run.last_checkpoint?.step}`}>
+          Resume
+        </button>
+      )}
+      <button
+        type="button"
+        disabled={!defaultsReady}
+        onClick={() => {
+          startRunFromRun(run);
+          navigate({ page: 'new-run' });
+        }}
+        data-testid="duplicate-run"
+      >
+        Duplicate and edit
+      </button>
+      {hasModel(run) && (
+        <button type="button" onClick={() => navigate({ page: 'playground', id: run.id })} data-testid="try-run">
+          Try it
+        </button>
+      )}
+      <button type="button" onClick={() => navigate({ page: 'compare', ids: [run.id], baseline: run.id })}>
+        Compare…
+      </button>
+      {!isActive(run) && (
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={async () => {
+            if (window.confirm(`Delete the run "${run.name}" and its files?`) && (await deleteRun(run.id))) navigate({ page: 'runs' });
+          }}
+        >
+          Delete
+        </button>
+      )}
+    </div>
+  );
+}

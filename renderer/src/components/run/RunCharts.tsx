@@ -1,0 +1,58 @@
+// A run's curves: training loss (raw and smoothed), evaluation loss and metrics,
+// learning rate and gradient norm.
+import type { MetricsRow } from '../../../../electron/contract';
+import { emaSmooth } from '../../lib/ema';
+import { seriesColor } from '../../lib/highlight';
+import { evalMetricKeys, seriesOf } from '../../lib/metrics';
+import { useWorkbench } from '../../store';
+import { SeriesChart, type Series } from '../charts/SeriesChart';
+import { SmoothingSlider } from './SmoothingSlider';
+
+export function smoothed(name: string, color: string, points: { x: number; y: number }[], weight: number): Series[] {
+  const ys = emaSmooth(points.map((p) => p.y), weight);
+  return [
+    { name: `${name} (raw)`, color, points, faint: true },
+    { name, color, points: points.map((p, i) => ({ x: p.x, y: ys[i]! })) },
+  ];
+}
+
+export function RunCharts({ rows }: { rows: MetricsRow[] }) {
+  const smoothing = useWorkbench((s) => s.smoothing);
+  const loss = seriesOf(rows, 'loss');
+  const evalKeys = evalMetricKeys(rows).filter((k) => !/runtime|per_second/.test(k));
+  const scores = evalKeys.filter((k) => k !== 'eval_loss');
+  return (
+    <div className="chart-grid">
+      <section className="chart-card">
+        <div className="chart-head">
+          <h3>Training loss</h3>
+          <SmoothingSlider />
+        </div>
+        <SeriesChart series={smoothed('loss', seriesColor(0), loss, smoothing)} testId="loss-chart" />
+      </section>
+      <section className="chart-card">
+        <h3>Evaluation</h3>
+        {evalKeys.length === 0 ? (
+          <p className="empty chart-empty" data-testid="eval-empty">
+            No evaluation yet: it runs every eval_steps updates, or at the end of each epoch.
+          </p>
+        ) : (
+          <>
+            <SeriesChart series={[{ name: 'eval_loss', color: seriesColor(1), points: seriesOf(rows, 'eval_loss'), dots: true }]} height={scores.length ? 160 : 220} testId="eval-loss-chart" legend />
+            {scores.length > 0 && (
+              <SeriesChart series={scores.map((k, i) => ({ name: k, color: seriesColor(i + 2), points: seriesOf(rows, k), dots: true }))} height={160} testId="eval-metrics-chart" legend />
+            )}
+          </>
+        )}
+      </section>
+      <section className="chart-card">
+        <h3>Learning rate</h3>
+        <SeriesChart series={[{ name: 'learning_rate', color: seriesColor(5), points: seriesOf(rows, 'learning_rate') }]} height={160} testId="lr-chart" />
+      </section>
+      <section className="chart-card">
+        <h3>Gradient norm</h3>
+        <SeriesChart series={[{ name: 'grad_norm', color: seriesColor(4), points: seriesOf(rows, 'grad_norm') }]} height={160} testId="grad-norm-chart" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// The New run form's state and the run config it stands for: the exact JSON that
+// `runs.create` receives and `bert-workbench train --config` takes. Training settings go
+// in only where they differ from the task's defaults, as a person would write the file by
+// hand; the core fills in the rest (and derives greater_is_better from the metric, as Trainer).
+import type { RunConfigInput, RunTask, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+
+export interface DataChoice {
+  train: string;
+  validation?: string;
+}
+
+export type ModelChoice = RunConfigInput['model'];
+export type PresetName = Extract<ModelChoice, { preset: unknown }>['preset'];
+
+/** The training defaults of a task: the general ones with the task's own on top (QA: 384-token windows). */
+export function taskDefaults(defaults: Pick<TrainingDefaults, 'settings' | 'taskDefaults'>, task: RunTask): TrainingSettings {
+  return { ...defaults.settings, ...(defaults.taskDefaults?.[task] ?? {}) };
+}
+
+/** Switching task: settings still at the old task's defaults take the new task's; the person's changes stay. */
+export function retargetSettings(settings: TrainingSettings, from: TrainingSettings, to: TrainingSettings): TrainingSettings {
+  const next = { ...settings };
+  for (const key of Object.keys(to) as (keyof TrainingSettings)[]) {
+    if (sameValue(settings[key], from[key])) (next as Record<string, unknown>)[key] = to[key];
+  }
+  return next;
+}
+
+export interface RunDraft {
+  name: string;
+  task: TaskKind;
+  data: DataChoice | null;
+  model: ModelChoice;
+  training: TrainingSettings;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function changedSettings(settings: TrainingSettings, defaults: TrainingSettings): Partial<TrainingSettings> {
+  const out: Partial<TrainingSettings> = {};
+  for (const key of Object.keys(settings) as (keyof TrainingSettings)[]) {
+    if (!sameValue(settings[key], defaults[key])) (out as Record<string, unknown>)[key] = settings[key];
+  }
+  return out;
+}
+
+type Defaults = Pick<TrainingDefaults, 'settings' | 'taskDefaults'>;
+
+export function draftToConfig(draft: RunDraft, defaults: Defaults): RunConfigInput {
+  const data: RunConfigInput['data'] = { train: draft.data?.train ?? '' };
+  if (draft.data?.validation) data.validation = draft.data.validation;
+  return { task: draft.task, model: draft.model, data, training: changedSettings(draft.training, taskDefaults(defaults, draft.task)) };
+}
+
+const TASKS: readonly TaskKind[] = ['classification', 'ner', 'qa'];
+
+/** A run's config back into the form (duplicate-and-edit). Unknown training keys are dropped: the form shows every known one. */
+export function draftFromConfig(config: Record<string, unknown>, defaults: Defaults, name = ''): RunDraft {
+  const task = TASKS.includes(config.task as TaskKind) ? (config.task as TaskKind) : 'classification';
+  const model = (config.model ?? {}) as Record<string, unknown>;
+  const data = (config.data ?? {}) as Record<string, unknown>;
+  const training = { ...((config.training ?? {}) as Record<string, unknown>) };
+  if ('per_device_train_batch_size' in training && !('batch_size' in training)) training.batch_size = training.per_device_train_batch_size;
+  const settings: Record<string, unknown> = { ...taskDefaults(defaults, task) };
+  for (const key of Object.keys(settings)) if (key in training) settings[key] = training[key];
+  return {
+    name,
+    task,
+    data: typeof data.train === 'string' && data.train ? { train: data.train, ...(typeof data.validation === 'string' ? { validation: data.validation } : {}) } : null,
+    model: typeof model.checkpoint === 'string' ? { checkpoint: model.checkpoint } : { preset: (typeof model.preset === 'string' ? model.preset : 'bert-tiny') as PresetName },
+    training: settings as unknown as TrainingSettings,
+  };
+}
+
+/** Trainer's rule, as the core applies it: higher is better unless the metric is a loss. */
+export function greaterIsBetter(metric: string): boolean {
+  return !metric.endsWith('loss');
+}
+
+/** Sets one setting; greater_is_better follows the metric unless the person changed it away from what the metric implies. */
+export function updateSetting<K extends keyof TrainingSettings>(settings: TrainingSettings, key: K, value: TrainingSettings[K]): TrainingSettings {
+  const next = { ...settings, [key]: value };
+  if (key === 'metric_for_best_model' && settings.greater_is_better === greaterIsBetter(settings.metric_for_best_model)) {
+    next.greater_is_better = greaterIsBetter(value as string);
+  }
+  return next;
+}
+
+/** Examples the schedule and estimate count: QA trains on windows (features), not questions. */
+export function trainingExamples(stats: { examples?: number; sentences?: number; questions?: number; windows?: number }): number {
+  return stats.windows ?? stats.examples ?? stats.sentences ?? stats.questions ?? 0;
+}

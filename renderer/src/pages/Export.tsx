@@ -1,0 +1,44 @@
+// Export: pick a finished run and write its model where it will be deployed.
+import { EmptyState } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { ExportPanel } from '../components/run/ExportPanel';
+import { byCreated, hasModel, runModel, runTask } from '../lib/run-info';
+import { useWorkbench } from '../store';
+
+export function Export({ id }: { id?: string }) {
+  const runs = useWorkbench((s) => s.runs);
+  const navigate = useWorkbench((s) => s.navigate);
+  const finished = Object.values(runs).filter(hasModel).sort(byCreated);
+  const run = id ? runs[id] : undefined;
+  return (
+    <div className="page">
+      <section className="panel" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export a model</h2>
+        {finished.length === 0 ? (
+          <EmptyState title="No finished model to export yet" testId="export-empty">
+            <p>
+              Export writes a fine-tuned model as a Hugging Face folder or a TensorFlow.js model. <Link to={{ page: 'new-run' }}>Train one first</Link>.
+            </p>
+          </EmptyState>
+        ) : (
+          <label className="inline-field">
+            Run{' '}
+            <select value={id ?? ''} onChange={(e) => navigate({ page: 'export', ...(e.target.value ? { id: e.target.value } : {}) }, { replace: true })} data-testid="export-run">
+              <option value="">choose a finished run…</option>
+              {finished.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} — {runTask(r)}, {runModel(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </section>
+      {run && hasModel(run) && (
+        <section className="panel">
+          <ExportPanel runId={run.id} />
+        </section>
+      )}
+    </div>
+  );
+}

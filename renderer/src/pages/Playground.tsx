@@ -1,0 +1,174 @@
+// Playground: type an input and see what a finished run's model predicts.
+import { useEffect, useState } from 'react';
+import type { DatasetReport, RunRecord, TaskKind } from '../../../electron/contract';
+import { EmptyState, ErrorNote } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { ClassResult } from '../components/playground/ClassResult';
+import { NerResult } from '../components/playground/NerResult';
+import { QaResult } from '../components/playground/QaResult';
+import { byCreated, hasModel, runModel, runTask } from '../lib/run-info';
+import { useWorkbench } from '../store';
+import type { PlaygroundInput } from '../store/playground-slice';
+
+interface Fields {
+  text: string;
+  pair: string;
+  question: string;
+  context: string;
+}
+const EMPTY: Fields = { text: '', pair: '', question: '', context: '' };
+
+function pick<T>(preview: { train: T[]; validation: T[] }, k: number): T | undefined {
+  const rows = preview.validation.length ? preview.validation : preview.train;
+  return rows[k % Math.max(1, rows.length)];
+}
+
+/** An example from the run's own data, so that a first try needs no typing. */
+function exampleFrom(report: DatasetReport, k: number): Fields | null {
+  switch (report.task) {
+    case 'classification': {
+      const r = pick(report.preview, k);
+      return r ? { ...EMPTY, text: r.text, pair: r.textPair ?? '' } : null;
+    }
+    case 'ner': {
+      const r = pick(report.preview, k);
+      return r ? { ...EMPTY, text: r.tokens.join(' ') } : null;
+    }
+    case 'qa': {
+      const r = pick(report.preview, k);
+      return r ? { ...EMPTY, question: r.question, context: r.context } : null;
+    }
+  }
+}
+
+function toInput(task: TaskKind, f: Fields): PlaygroundInput | null {
+  if (task === 'qa') return f.question.trim() && f.context.trim() ? { question: f.question, context: f.context } : null;
+  if (!f.text.trim()) return null;
+  return task === 'classification' && f.pair.trim() ? { text: f.text, text_pair: f.pair } : { text: f.text };
+}
+
+function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [exampleIndex, setExampleIndex] = useState(0);
+  const [exampleError, setExampleError] = useState<string | null>(null);
+  const predict = useWorkbench((s) => s.predict);
+  const predicting = useWorkbench((s) => s.predicting);
+  const inspectDataset = useWorkbench((s) => s.inspectDataset);
+  const input = toInput(task, fields);
+  const set = (key: keyof Fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
+  const fillExample = async () => {
+    const data = run.config.data as { train?: string; validation?: string } | undefined;
+    if (!data?.train) return;
+    const state = await inspectDataset({ task, train: data.train, ...(data.validation ? { validation: data.validation } : {}) });
+    const example = state.report ? exampleFrom(state.report, exampleIndex) : null;
+    setExampleError(example ? null : (state.error ?? 'The run’s data has no examples to show.'));
+    if (example) setFields(example);
+    setExampleIndex(exampleIndex + 1);
+  };
+  return (
+    <form
+      className="playground-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (input) void predict(run.id, input);
+      }}
+    >
+      {task === 'qa' ? (
+        <>
+          <label className="setting">
+            <span>Question</span>
+            <input type="text" value={fields.question} onChange={set('question')} data-testid="input-question" />
+          </label>
+          <label className="setting">
+            <span>Context</span>
+            <textarea rows={6} value={fields.context} onChange={set('context')} data-testid="input-context" />
+          </label>
+        </>
+      ) : (
+        <>
+          <label className="setting">
+            <span>{task === 'ner' ? 'Text (entities are found in it)' : 'Text'}</span>
+            <textarea rows={3} value={fields.text} onChange={set('text')} data-testid="input-text" />
+          </label>
+          {task === 'classification' && (
+            <label className="setting">
+              <span>Second text (only for sentence-pair tasks)</span>
+              <input type="text" value={fields.pair} onChange={set('pair')} data-testid="input-pair" />
+            </label>
+          )}
+        </>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!input || predicting} data-testid="predict">
+          {predicting ? 'Predicting…' : 'Predict'}
+        </button>
+        <button type="button" onClick={() => void fillExample()} data-testid="fill-example">
+          Fill in an example from the run’s data
+        </button>
+      </div>
+      <ErrorNote message={exampleError} />
+    </form>
+  );
+}
+
+function Result() {
+  const prediction = useWorkbench((s) => s.prediction);
+  const input = useWorkbench((s) => s.predictedInput);
+  const predictError = useWorkbench((s) => s.predictError);
+  if (predictError) return <ErrorNote message={predictError} testId="predict-error" />;
+  if (!prediction || !input) return null;
+  if (prediction.task === 'classification') return <ClassResult prediction={prediction} />;
+  if (prediction.task === 'ner') return <NerResult prediction={prediction} text={'text' in input ? input.text : ''} />;
+  return <QaResult prediction={prediction} context={'context' in input ? input.context : ''} />;
+}
+
+export function Playground({ id }: { id?: string }) {
+  const runs = useWorkbench((s) => s.runs);
+  const navigate = useWorkbench((s) => s.navigate);
+  const clearPrediction = useWorkbench((s) => s.clearPrediction);
+  const loadRun = useWorkbench((s) => s.loadRun);
+  const finished = Object.values(runs).filter(hasModel).sort(byCreated);
+  const run = id ? runs[id] : undefined;
+  useEffect(() => {
+    clearPrediction();
+    if (id && !runs[id]) void loadRun(id);
+  }, [id]); // a new run starts with a clean slate
+  const task = (run ? runTask(run) : 'classification') as TaskKind;
+  return (
+    <div className="page">
+      <section className="panel" aria-labelledby="playground-heading">
+        <h2 id="playground-heading">Playground</h2>
+        {finished.length === 0 ? (
+          <EmptyState title="No finished model to try yet" testId="playground-empty">
+            <p>
+              The playground runs a model that finished training. <Link to={{ page: 'new-run' }}>Start a run</Link> (bert-tiny with a few steps takes under a minute) and come back when it completes.
+            </p>
+          </EmptyState>
+        ) : (
+          <label className="inline-field">
+            Model{' '}
+            <select value={id ?? ''} onChange={(e) => navigate({ page: 'playground', ...(e.target.value ? { id: e.target.value } : {}) }, { replace: true })} data-testid="playground-run">
+              <option value="">choose a finished run…</option>
+              {finished.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} — {runTask(r)}, {runModel(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </section>
+      {run && !hasModel(run) && (
+        <p className="hint">
+          This run has no finished model yet (status {run.status}). <Link to={{ page: 'run', id: run.id }}>Open the run</Link>
+        </p>
+      )}
+      {run && hasModel(run) && (
+        <section className="panel" aria-label="Try the model">
+          <InputForm key={run.id} run={run} task={task} />
+          <Result />
+        </section>
+      )}
+    </div>
+  );
+}
