@@ -24,8 +24,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await syncDirectory(path.dirname(target));
 }
 
-/** Makes the rename itself durable (a no-op where directories cannot be opened, e.g. Windows). */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename in `dir` durable across a power cut (a no-op where directories cannot be opened, e.g. Windows). */
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -89,30 +89,30 @@ describe('AdamW', () => {
     ]);
   });
 
-  it('leaves parameters it does not optimize alone, with no state', () => {
+  it('leaves parameters it does not optimize alone, with no state', async () => {
     const { optimizer, variables } = setup(DECAYED, 0.01, { frozen: [3, 4] });
     const g = tf.tensor1d([1, 1]);
     const gw = tf.tensor1d(GRADS[0]);
     optimizer.step(new Map([['w', gw], ['frozen', g]]), 0.1);
     tf.dispose([g, gw]);
     expectValues(variables.get('frozen')!, [3, 4]);
-    expect(Object.keys(optimizer.getState().params)).toEqual(['w']);
+    expect(Object.keys((await optimizer.getState()).params)).toEqual(['w']);
   });
 
-  it('skips a parameter without a gradient, like torch (no decay, no step)', () => {
+  it('skips a parameter without a gradient, like torch (no decay, no step)', async () => {
     const { optimizer, w } = setup(DECAYED, 0.01);
     optimizer.step(new Map(), 0.1);
     expectValues(w, [1, -2]);
-    expect(optimizer.getState()).toEqual({ step: 1, params: {} });
+    expect(await optimizer.getState()).toEqual({ step: 1, params: {} });
   });
 
-  it('restores its state exactly: a resumed run continues the uninterrupted one', () => {
+  it('restores its state exactly: a resumed run continues the uninterrupted one', async () => {
     const straight = setup(DECAYED, 0.01);
     GRADS.forEach((grad) => stepWith(straight.optimizer, grad, 0.1));
 
     const first = setup(DECAYED, 0.01);
     GRADS.slice(0, 2).forEach((grad) => stepWith(first.optimizer, grad, 0.1));
-    const state = first.optimizer.getState();
+    const state = await first.optimizer.getState();
     expect(state.step).toBe(2);
     expect(state.params.w.step).toBe(2);
     expect(state.params.w.exp_avg).toBeInstanceOf(Float32Array);
@@ -136,7 +136,7 @@ describe('AdamW', () => {
     expect(() => optimizer.loadState({ step: 1, params: { w: { step: 1, exp_avg: short, exp_avg_sq: short } } })).toThrow('has 3 values');
   });
 
-  it('leaks no tensors: a step keeps the count, dispose frees the moments', () => {
+  it('leaks no tensors: a step keeps the count, dispose frees the moments', async () => {
     const before = tf.memory().numTensors;
     const { optimizer, variables } = setup(DECAYED, 0.01);
     stepWith(optimizer, GRADS[0], 0.1); // creates m and v
@@ -144,7 +144,7 @@ describe('AdamW', () => {
     stepWith(optimizer, GRADS[1], 0.1);
     stepWith(optimizer, GRADS[2], 0.1);
     expect(tf.memory().numTensors).toBe(afterFirst);
-    optimizer.loadState(optimizer.getState());
+    optimizer.loadState(await optimizer.getState());
     expect(tf.memory().numTensors).toBe(afterFirst);
     optimizer.dispose();
     variables.forEach((v) => v.dispose());

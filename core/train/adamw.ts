@@ -120,11 +120,13 @@ export class AdamW {
     return moments;
   }
 
-  /** A copy of the state for a checkpoint (reads the moments back from the backend). */
-  getState(): AdamWState {
+  /** A copy of the state for a checkpoint (reads the moments back from the backend, asynchronously as WebGPU needs). */
+  async getState(): Promise<AdamWState> {
     const params: Record<string, AdamWParameterState> = {};
     for (const [name, { step, m, v }] of this.moments) {
-      params[name] = { step, exp_avg: m.dataSync().slice() as Float32Array, exp_avg_sq: v.dataSync().slice() as Float32Array };
+      // Copies: the cpu backend hands out the array it keeps.
+      const [expAvg, expAvgSq] = (await Promise.all([m.data(), v.data()])) as Float32Array[];
+      params[name] = { step, exp_avg: expAvg!.slice(), exp_avg_sq: expAvgSq!.slice() };
     }
     return { step: this.steps, params };
   }

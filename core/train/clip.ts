@@ -6,11 +6,11 @@ import * as tf from '../tf';
 
 export type Gradients = ReadonlyMap<string, tf.Tensor>;
 
-/** The global L2 norm of all gradients (one read-back from the backend). */
-export function globalGradNorm(grads: Gradients): number {
+/** The global L2 norm of all gradients (one read-back from the backend, asynchronous as WebGPU needs). */
+export async function globalGradNorm(grads: Gradients): Promise<number> {
   if (grads.size === 0) return 0;
   const norm = tf.tidy(() => tf.norm(tf.stack([...grads.values()].map((g) => tf.norm(g)))));
-  const value = norm.dataSync()[0]!;
+  const value = (await norm.data())[0]!;
   norm.dispose();
   return value;
 }
@@ -28,8 +28,8 @@ export interface ClippedGradients {
  * Trainer skips clipping when `max_grad_norm` is 0; do that in the caller and log
  * `globalGradNorm` instead.
  */
-export function clipByGlobalNorm(grads: Gradients, maxNorm: number): ClippedGradients {
-  const norm = globalGradNorm(grads);
+export async function clipByGlobalNorm(grads: Gradients, maxNorm: number): Promise<ClippedGradients> {
+  const norm = await globalGradNorm(grads);
   const coef = Math.min(maxNorm / (norm + 1e-6), 1);
   const clipped = new Map<string, tf.Tensor>();
   for (const [name, grad] of grads) clipped.set(name, tf.tidy(() => grad.mul(coef)));

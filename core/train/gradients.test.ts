@@ -18,9 +18,9 @@ function setup() {
 }
 
 describe('computeGradients', () => {
-  it('keys gradients by parameter name and leaves out parameters the loss does not use', () => {
+  it('keys gradients by parameter name and leaves out parameters the loss does not use', async () => {
     const { parameters, lossOf, dispose } = setup();
-    const { loss, grads } = computeGradients(lossOf([3, 4]), parameters);
+    const { loss, grads } = await computeGradients(lossOf([3, 4]), parameters);
     expect(loss).toBe(1 * 3 + 2 * 4);
     expect([...grads.keys()]).toEqual(['bert.pooler.dense.weight']);
     expect(Array.from(grads.get('bert.pooler.dense.weight')!.dataSync())).toEqual([3, 4]);
@@ -30,17 +30,17 @@ describe('computeGradients', () => {
 });
 
 describe('GradientAccumulator', () => {
-  it('sums micro-batch gradients whose losses were scaled by 1 / window, giving the mean', () => {
+  it('sums micro-batch gradients whose losses were scaled by 1 / window, giving the mean', async () => {
     const { parameters, lossOf, dispose } = setup();
     const before = tf.memory().numTensors;
     const accumulator = new GradientAccumulator();
-    for (const x of [[3, 4], [1, 0], [2, 2]]) accumulator.add(computeGradients(lossOf(x, 1 / 3), parameters).grads);
+    for (const x of [[3, 4], [1, 0], [2, 2]]) accumulator.add((await computeGradients(lossOf(x, 1 / 3), parameters)).grads);
     const mean = accumulator.take();
     Array.from(mean.get('bert.pooler.dense.weight')!.dataSync()).forEach((value, i) => expect(value).toBeCloseTo([2, 2][i], 6));
     expect(tf.memory().numTensors).toBe(before + 1); // only the one summed gradient
     disposeGradients(mean);
     expect(accumulator.take().size).toBe(0);
-    accumulator.add(computeGradients(lossOf([1, 1]), parameters).grads);
+    accumulator.add((await computeGradients(lossOf([1, 1]), parameters)).grads);
     accumulator.dispose();
     expect(tf.memory().numTensors).toBe(before);
     dispose();

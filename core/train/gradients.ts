@@ -14,13 +14,14 @@ export interface LossAndGradients {
  * loss does not depend on gets no entry, like a torch parameter whose `.grad` stays None.
  * For gradient accumulation, scale the loss inside `loss` by 1 / (accumulation window size).
  */
-export function computeGradients(loss: () => tf.Scalar, parameters: ReadonlyMap<string, tf.Variable>): LossAndGradients {
+export async function computeGradients(loss: () => tf.Scalar, parameters: ReadonlyMap<string, tf.Variable>): Promise<LossAndGradients> {
   const nameOf = new Map<string, string>();
   for (const [name, variable] of parameters) nameOf.set(variable.name, name);
   const { value, grads: byVariable } = tf.variableGrads(loss, [...parameters.values()]);
   const grads = new Map<string, tf.Tensor>();
   for (const [variableName, grad] of Object.entries(byVariable)) grads.set(nameOf.get(variableName)!, grad);
-  const lossValue = value.dataSync()[0]!;
+  // Read asynchronously: the WebGPU backend cannot read synchronously under Node.
+  const lossValue = (await value.data())[0]!;
   value.dispose();
   return { loss: lossValue, grads };
 }

@@ -1,0 +1,137 @@
+// Training checkpoints in a run folder (Node only):
+//
+//   checkpoints/step-N/   config.json, model.safetensors, vocab.txt, tokenizer_config.json
+//                         (a Hugging Face folder: it loads and predicts on its own),
+//                         optimizer.safetensors (AdamW moments), trainer_state.json
+//
+// A checkpoint is written into a hidden temporary folder beside the others and renamed to
+// step-N only when every file is on disk, so step-N is complete or absent: a crash or a
+// SIGKILL mid-save leaves the previous checkpoints as they were, and a stray temporary
+// folder that the next save clears away.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { readHfFolder, saveHfModel } from '../checkpoint/hf-folder-node';
+import type { TokenizerFiles } from '../checkpoint/hf-folder';
+import { decodeFloat32, parseSafetensors } from '../checkpoint/safetensors';
+import { syncDirectory, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write-node';
+import { OPTIMIZER_FILE, parseOptimizerState, serializeOptimizerState } from './optimizer-state';
+import type { CheckpointSink, ResumePoint, TrainingCheckpoint } from './checkpoints';
+import { parseTrainerState } from './trainer-state';
+
+export const CHECKPOINTS_DIR = 'checkpoints';
+export const TRAINER_STATE_FILE = 'trainer_state.json';
+const STEP_DIR = /^step-(\d+)$/;
+const TEMPORARY_PREFIX = '.tmp-';
+
+export interface CheckpointRef {
+  step: number;
+  /** Relative to the run folder, e.g. "checkpoints/step-40". */
+  path: string;
+}
+
+export function checkpointPath(step: number): string {
+  return `${CHECKPOINTS_DIR}/step-${step}`;
+}
+
+/**
+ * Fills a fresh temporary folder with `fill`, then puts it at `target` in one rename
+ * (replacing a folder already there), so readers see the old folder or the whole new one.
+ */
+export async function writeFolderAtomically(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const temporary = path.join(parent, `${TEMPORARY_PREFIX}${path.basename(target)}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fill(temporary);
+    // A folder cannot be renamed over a non-empty one: move the old one aside first.
+    const old = `${temporary}-old`;
+    const replaced = await rename(target, old).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    await rename(temporary, target);
+    if (replaced) await rm(old, { recursive: true, force: true });
+    await syncDirectory(parent);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function saveTrainingCheckpoint(runDir: string, checkpoint: TrainingCheckpoint, tokenizer?: TokenizerFiles): Promise<CheckpointRef> {
+  const step = checkpoint.state.global_step;
+  const relative = checkpointPath(step);
+  await writeFolderAtomically(path.join(runDir, relative), async (dir) => {
+    await saveHfModel(dir, checkpoint.model, tokenizer);
+    await writeFileAtomic(path.join(dir, OPTIMIZER_FILE), serializeOptimizerState(checkpoint.optimizer));
+    await writeJsonAtomic(path.join(dir, TRAINER_STATE_FILE), checkpoint.state);
+  });
+  return { step, path: relative };
+}
+
+/** The run's checkpoints, oldest first; temporary folders of an interrupted save are not checkpoints. */
+export async function listCheckpoints(runDir: string): Promise<CheckpointRef[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(path.join(runDir, CHECKPOINTS_DIR));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .flatMap((name) => {
+      const match = STEP_DIR.exec(name);
+      return match ? [{ step: Number(match[1]), path: `${CHECKPOINTS_DIR}/${name}` }] : [];
+    })
+    .sort((a, b) => a.step - b.step);
+}
+
+export async function latestCheckpoint(runDir: string): Promise<CheckpointRef | undefined> {
+  return (await listCheckpoints(runDir)).at(-1);
+}
+
+/**
+ * Removes checkpoints after `step` and leftovers of interrupted saves: a run resumed from
+ * `step` replays those steps and writes them again.
+ */
+export async function removeCheckpointsAfter(runDir: string, step: number): Promise<void> {
+  const dir = path.join(runDir, CHECKPOINTS_DIR);
+  for (const checkpoint of await listCheckpoints(runDir)) {
+    if (checkpoint.step > step) await rm(path.join(runDir, checkpoint.path), { recursive: true, force: true });
+  }
+  const leftovers = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(TEMPORARY_PREFIX));
+  for (const name of leftovers) await rm(path.join(dir, name), { recursive: true, force: true });
+}
+
+/** The optimizer and trainer state of a checkpoint folder (its weights load with loadHfModel). */
+export async function readResumePoint(checkpointDir: string): Promise<ResumePoint> {
+  const statePath = path.join(checkpointDir, TRAINER_STATE_FILE);
+  const optimizerPath = path.join(checkpointDir, OPTIMIZER_FILE);
+  const [stateText, optimizerBytes] = await Promise.all([readFile(statePath, 'utf8'), readFile(optimizerPath)]);
+  return {
+    state: parseTrainerState(JSON.parse(stateText) as unknown, statePath),
+    optimizer: parseOptimizerState(new Uint8Array(optimizerBytes.buffer, optimizerBytes.byteOffset, optimizerBytes.byteLength), optimizerPath),
+  };
+}
+
+/** The checkpoint sink of a run folder: checkpoints/step-N with the tokenizer files, so each one predicts stand-alone. */
+export class RunFolderCheckpoints implements CheckpointSink {
+  constructor(
+    readonly runDir: string,
+    private readonly tokenizer?: TokenizerFiles,
+  ) {}
+
+  async save(checkpoint: TrainingCheckpoint): Promise<string> {
+    return (await saveTrainingCheckpoint(this.runDir, checkpoint, this.tokenizer)).path;
+  }
+
+  async loadWeights(step: number): Promise<ReadonlyMap<string, Float32Array>> {
+    const { weights } = await readHfFolder(path.join(this.runDir, checkpointPath(step)));
+    const file = parseSafetensors(weights);
+    return new Map([...file.tensors].map(([name, entry]) => [name, decodeFloat32(name, entry)]));
+  }
+}

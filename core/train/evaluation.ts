@@ -1,0 +1,113 @@
+// Evaluation: the model without dropout over a validation set, in order, giving Trainer's
+// `eval_*` row: `eval_loss` (the mean over examples, as Trainer averages per-batch losses
+// weighted by batch size) and the task's metrics. What a task measures is an
+// EvaluationSet: which outputs it reads back and how it scores them. The sets that need
+// only the core are here; those that map predictions back to raw text (QA answers, NER
+// words cut by truncation) are built where the raw data is (electron/runs).
+import * as tf from '../tf';
+import type { BertModel } from '../model/model';
+import { argmax, type RowOutputs } from '../model/heads/task-head';
+import { IGNORE_INDEX } from '../model/heads/losses';
+import { classificationMetrics } from '../metrics/classification';
+import { nerMetrics, tagsFromLabelIds } from '../metrics/ner';
+import { collate, disposeBatch } from './batching';
+import { hasLabels, realLength, type TrainingFeature } from './features';
+
+export interface EvaluationSet {
+  features: readonly TrainingFeature[];
+  /** Head outputs `score` reads, one row per feature (per-token outputs cut to its real length). */
+  outputs: readonly string[];
+  /** The names `score` returns (without `eval_`), known before a run so `metric_for_best_model` can be checked. */
+  metricNames: readonly string[];
+  /** Task metrics from the rows, in feature order; `loss` is the mean eval loss when the features have labels. */
+  score(rows: readonly RowOutputs[], loss: number | undefined): Record<string, number>;
+}
+
+/** The `eval_*` metrics of the model on the set; leaves no tensors behind. */
+export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: number): Promise<Record<string, number>> {
+  const head = model.headName;
+  const withLoss = set.features.length > 0 && set.features.every((feature) => hasLabels(feature, head));
+  const rows: RowOutputs[] = [];
+  let lossSum = 0;
+  for (let start = 0; start < set.features.length; start += batchSize) {
+    const features = set.features.slice(start, start + batchSize);
+    const batch = collate(features, head, model.config.pad_token_id, { labels: withLoss });
+    const outputs = model.forward(batch.inputs, { training: false });
+    try {
+      if (withLoss) {
+        const loss = tf.tidy(() => model.head.loss(outputs, batch.labels, batch.inputs, model.config));
+        lossSum += (await loss.data())[0]! * features.length;
+        loss.dispose();
+      }
+      rows.push(...(await readRows(outputs, set.outputs, model.head.perTokenOutputs, features)));
+    } finally {
+      tf.dispose(Object.values(outputs));
+      disposeBatch(batch);
+    }
+  }
+  const loss = withLoss ? lossSum / set.features.length : undefined;
+  const metrics: Record<string, number> = loss === undefined ? {} : { loss };
+  Object.assign(metrics, set.score(rows, loss));
+  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`eval_${name}`, value]));
+}
+
+async function readRows(outputs: Record<string, tf.Tensor>, names: readonly string[], perToken: readonly string[], features: readonly TrainingFeature[]): Promise<RowOutputs[]> {
+  const rows: RowOutputs[] = features.map(() => ({}));
+  for (const name of names) {
+    const output = outputs[name];
+    if (!output) throw new Error(`the model has no output ${name}`);
+    const values = (await output.array()) as (number[] | number[][])[];
+    features.forEach((feature, b) => {
+      rows[b]![name] = perToken.includes(name) ? values[b]!.slice(0, realLength(feature)) as number[] | number[][] : values[b]!;
+    });
+  }
+  return rows;
+}
+
+/** Accuracy and macro-averaged precision, recall and F1 over the labelled examples. */
+export function classificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
+  const labelled = features.filter((feature) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
+  return {
+    features: labelled,
+    outputs: ['logits'],
+    metricNames: ['loss', 'accuracy', 'f1', 'precision', 'recall'],
+    score(rows) {
+      const predictions = rows.map((row) => argmax(row.logits as number[]));
+      const metrics = classificationMetrics(predictions, labelled.map((feature) => feature.label!), labelNames);
+      return { accuracy: metrics.accuracy, f1: metrics.macro_f1, precision: metrics.macro_precision, recall: metrics.macro_recall };
+    },
+  };
+}
+
+/**
+ * seqeval's entity precision, recall and F1 (and token accuracy) on the labelled tokens:
+ * the first piece of each word carries its label, so those positions are the words.
+ */
+export function tokenClassificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
+  return {
+    features,
+    outputs: ['logits'],
+    metricNames: ['loss', 'precision', 'recall', 'f1', 'accuracy'],
+    score(rows) {
+      const predictions = rows.map((row) => (row.logits as number[][]).map(argmax));
+      const tags = tagsFromLabelIds(predictions, features.map((feature) => feature.labels!), labelNames);
+      const metrics = nerMetrics(tags.predictions, tags.references);
+      return { precision: metrics.precision, recall: metrics.recall, f1: metrics.f1, accuracy: metrics.accuracy };
+    },
+  };
+}
+
+/** Masked-LM loss and its perplexity. Give features masked once (`maskForMlm` with a fixed seed), so evaluations compare. */
+export function maskedLmEvaluation(features: readonly TrainingFeature[]): EvaluationSet {
+  return {
+    features,
+    outputs: [],
+    metricNames: ['loss', 'perplexity'],
+    score: (_rows, loss): Record<string, number> => (loss === undefined ? {} : { perplexity: Math.exp(loss) }),
+  };
+}
+
+/** Only eval_loss: for pre-tokenized QA features, which carry no text to read answers back from. */
+export function lossEvaluation(features: readonly TrainingFeature[]): EvaluationSet {
+  return { features, outputs: [], metricNames: ['loss'], score: () => ({}) };
+}
