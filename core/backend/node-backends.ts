@@ -1,11 +1,18 @@
 // The backend chain under Node (the training worker, browser-mode server and CLI).
 // Native TensorFlow packages are optional dependencies: on machines where their install
-// could not download libtensorflow, importing them throws, and the chain moves on.
+// could not download libtensorflow, importing them throws, and the chain moves on. The
+// fast CPU path without libtensorflow is native-cpu, this project's own kernels over
+// OpenBLAS (core/native-cpu), present once `npm run build:native` has built them. WebGPU
+// (any desktop GPU through Vulkan, Metal or Direct3D 12) comes right after CUDA, but only on
+// a real GPU: a software adapter is slower than the CPU paths (webgpu-node.ts).
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { NATIVE_CPU_BACKEND } from '../native-cpu/backend';
+import { registerNativeCpuBackendNode } from '../native-cpu/native-cpu-node';
 import * as tf from '../tf';
 import { selectBackend, type BackendCandidate, type BackendChoice } from './select';
+import { loadWebGpuBackend } from './webgpu-node';
 
 interface NodeBackendWithDevice {
   isUsingGpuDevice?: boolean;
@@ -58,11 +65,24 @@ export const nodeBackendCandidates: readonly BackendCandidate[] = [
     },
   },
   {
+    name: 'webgpu',
+    description: 'WebGPU over Dawn (@tensorflow/tfjs-backend-webgpu)',
+    load: loadWebGpuBackend,
+  },
+  {
     name: 'tensorflow',
     description: 'TensorFlow C library on the CPU (@tensorflow/tfjs-node)',
     async load() {
       await importOptional('@tensorflow/tfjs-node');
       await activate('tensorflow');
+    },
+  },
+  {
+    name: 'native-cpu',
+    description: 'native CPU kernels over OpenBLAS, all cores (core/native-cpu)',
+    async load() {
+      registerNativeCpuBackendNode();
+      await activate(NATIVE_CPU_BACKEND);
     },
   },
   {

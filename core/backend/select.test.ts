@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError, selectBackend, type BackendCandidate, type BackendName } from './select';
+import { backendSummary, BackendUnavailableError, selectBackend, type BackendCandidate, type BackendName } from './select';
 import { nodeBackendCandidates } from './node-backends';
 import * as tf from '../tf';
 
@@ -25,6 +27,24 @@ describe('selectBackend', () => {
     expect(choice.reason).not.toContain('stack line');
   });
 
+  it('tells a candidate whether it was forced, and names the GPU it found', async () => {
+    const adapter = { vendor: 'mesa', architecture: 'software', device: 'llvmpipe', description: 'llvmpipe: Mesa 25.0.7', fallback: true };
+    const gpu: BackendCandidate = {
+      name: 'webgpu',
+      description: 'WebGPU',
+      async load({ forced }) {
+        if (!forced) throw new Error('software adapter');
+        return { adapter };
+      },
+    };
+    const automatic = await selectBackend([gpu, fake('cpu', true)]);
+    expect(automatic).toMatchObject({ name: 'cpu', skipped: [{ name: 'webgpu', error: 'software adapter' }] });
+    expect(automatic.adapter).toBeUndefined();
+    const forced = await selectBackend([gpu, fake('cpu', true)], 'webgpu');
+    expect(forced).toMatchObject({ name: 'webgpu', adapter, description: 'WebGPU on mesa software llvmpipe (llvmpipe: Mesa 25.0.7), a software adapter' });
+    expect(backendSummary(forced)).toBe('webgpu — WebGPU on mesa software llvmpipe (llvmpipe: Mesa 25.0.7), a software adapter (forced by WORKBENCH_BACKEND=webgpu)');
+  });
+
   it('uses a forced backend without trying the others', async () => {
     const log: string[] = [];
     const choice = await selectBackend([fake('wasm', true, log), fake('cpu', true, log)], 'cpu');
@@ -43,7 +63,7 @@ describe('selectBackend', () => {
 
   it('rejects a name that is not a backend', async () => {
     await expect(selectBackend([fake('cpu', true)], 'cuda')).rejects.toThrow(
-      'WORKBENCH_BACKEND=cuda is not a backend; use one of tensorflow-gpu, tensorflow, wasm, cpu.',
+      'WORKBENCH_BACKEND=cuda is not a backend; use one of tensorflow-gpu, webgpu, tensorflow, native-cpu, wasm, cpu.',
     );
   });
 
@@ -56,7 +76,18 @@ describe('selectBackend', () => {
 
 describe('node backend chain', () => {
   it('lists the backends fastest first', () => {
-    expect(nodeBackendCandidates.map((c) => c.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(nodeBackendCandidates.map((c) => c.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'native-cpu', 'wasm', 'cpu']);
+  });
+
+  it('loads native-cpu where `npm run build:native` has built it, and otherwise says how to', async () => {
+    const built = existsSync(join(import.meta.dirname, '..', 'native-cpu', 'build', 'Release', 'native_cpu.node'));
+    const attempt = selectBackend(nodeBackendCandidates, 'native-cpu');
+    if (built) {
+      expect((await attempt).name).toBe('native-cpu');
+      expect(tf.getBackend()).toBe('native-cpu');
+    } else {
+      await expect(attempt).rejects.toThrow('run `npm run build:native`');
+    }
   });
 
   it('really loads wasm and cpu here', async () => {

@@ -2,15 +2,31 @@
 // say why. `WORKBENCH_BACKEND` forces one candidate and fails loudly if it cannot load,
 // because a person who asks for the GPU must not silently get the CPU.
 
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'native-cpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** The GPU a backend runs on, as WebGPU reports it (empty strings where the driver says nothing). */
+export interface GpuAdapter {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A software rasteriser (lavapipe, SwiftShader, WARP): correct, but slower than the CPU backends. */
+  fallback: boolean;
+}
+
+/** What a candidate found while loading, beyond its static description. */
+export interface LoadedBackend {
+  adapter?: GpuAdapter;
+}
 
 /** One way of running TensorFlow.js. `load` activates it or throws why it cannot. */
 export interface BackendCandidate {
   name: BackendName;
   /** What a person sees, e.g. "TensorFlow C library with CUDA". */
   description: string;
-  load(): Promise<void>;
+  /** `forced`: WORKBENCH_BACKEND asked for this one, so it may run where the chain would pass it by (a software GPU). */
+  load(options: { forced: boolean }): Promise<void | LoadedBackend>;
 }
 
 export interface BackendAttempt {
@@ -25,6 +41,8 @@ export interface BackendChoice {
   reason: string;
   /** Candidates tried before this one, with what stopped each. */
   skipped: BackendAttempt[];
+  /** The GPU, for the WebGPU backend. */
+  adapter?: GpuAdapter;
 }
 
 export class BackendUnavailableError extends Error {
@@ -46,6 +64,24 @@ export function parseBackendName(value: string): BackendName {
   );
 }
 
+/** E.g. "nvidia ampere (NVIDIA: 550.54)", or "mesa software llvmpipe-… (llvmpipe: Mesa 25.0.7 …), a software adapter". */
+export function adapterLabel(adapter: GpuAdapter): string {
+  const name = [adapter.vendor, adapter.architecture, adapter.device].filter(Boolean).join(' ') || 'an unnamed adapter';
+  const described = adapter.description ? `${name} (${adapter.description})` : name;
+  return adapter.fallback ? `${described}, a software adapter` : described;
+}
+
+/** The choice as one line for logs and the CLI: name, what it runs on, and why. */
+export function backendSummary(choice: BackendChoice): string {
+  return `${choice.name} — ${choice.description} (${choice.reason})`;
+}
+
+function chosen(candidate: BackendCandidate, loaded: void | LoadedBackend, reason: string, skipped: BackendAttempt[]): BackendChoice {
+  const adapter = loaded?.adapter;
+  const description = adapter ? `${candidate.description} on ${adapterLabel(adapter)}` : candidate.description;
+  return { name: candidate.name, description, reason, skipped, ...(adapter ? { adapter } : {}) };
+}
+
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0] ?? text;
@@ -65,8 +101,9 @@ export async function selectBackend(
     if (!candidate) {
       throw new BackendUnavailableError(`WORKBENCH_BACKEND=${name} is not available on this platform.`, []);
     }
+    let loaded: void | LoadedBackend;
     try {
-      await candidate.load();
+      loaded = await candidate.load({ forced: true });
     } catch (error) {
       const attempt = { name, error: messageOf(error) };
       throw new BackendUnavailableError(
@@ -74,13 +111,14 @@ export async function selectBackend(
         [attempt],
       );
     }
-    return { name, description: candidate.description, reason: `forced by WORKBENCH_BACKEND=${name}`, skipped: [] };
+    return chosen(candidate, loaded, `forced by WORKBENCH_BACKEND=${name}`, []);
   }
 
   const skipped: BackendAttempt[] = [];
   for (const candidate of candidates) {
+    let loaded: void | LoadedBackend;
     try {
-      await candidate.load();
+      loaded = await candidate.load({ forced: false });
     } catch (error) {
       skipped.push({ name: candidate.name, error: messageOf(error) });
       continue;
@@ -89,7 +127,7 @@ export async function selectBackend(
       skipped.length === 0
         ? 'first choice of the backend chain'
         : `first that loaded; skipped ${skipped.map((s) => `${s.name} (${s.error})`).join('; ')}`;
-    return { name: candidate.name, description: candidate.description, reason, skipped };
+    return chosen(candidate, loaded, reason, skipped);
   }
   throw new BackendUnavailableError(
     `No TensorFlow.js backend could be loaded: ${skipped.map((s) => `${s.name}: ${s.error}`).join('; ')}`,

@@ -78,6 +78,6 @@ export async function loadHfModel(dir: string, options: LoadOptions = {}): Promi
 export async function saveHfModel(dir: string, model: BertModel, tokenizer?: TokenizerFiles): Promise<void> {
   await mkdir(dir, { recursive: true });
   // config.json last: a folder with a config is a complete checkpoint.
-  const files = [...checkpointFiles(model, tokenizer)].sort(([a], [b]) => Number(a === CONFIG_FILE) - Number(b === CONFIG_FILE));
+  const files = [...(await checkpointFiles(model, tokenizer))].sort(([a], [b]) => Number(a === CONFIG_FILE) - Number(b === CONFIG_FILE));
   for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);
 }

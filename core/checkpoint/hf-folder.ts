@@ -162,11 +162,12 @@ export interface TokenizerFiles {
  * exactly the state-dict names and shapes (the tied decoder not stored, as Transformers
  * saves it), and the tokenizer files when given. Values are the files' bytes.
  */
-export function checkpointFiles(model: BertModel, tokenizer?: TokenizerFiles): Map<string, Uint8Array> {
+export async function checkpointFiles(model: BertModel, tokenizer?: TokenizerFiles): Promise<Map<string, Uint8Array>> {
   const encoder = new TextEncoder();
   const tensors = new Map<string, TensorToWrite>();
   for (const [name, variable] of model.params.entries()) {
-    tensors.set(name, { dtype: 'F32', shape: [...variable.shape], data: variable.dataSync() as Float32Array });
+    // Read asynchronously: the WebGPU backend cannot read synchronously under Node.
+    tensors.set(name, { dtype: 'F32', shape: [...variable.shape], data: (await variable.data()) as Float32Array });
   }
   const files = new Map<string, Uint8Array>();
   files.set(WEIGHTS_FILE, serializeSafetensors(tensors));

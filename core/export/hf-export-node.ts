@@ -16,7 +16,7 @@ export interface HfExportOptions {
 }
 
 export async function exportHfFolder(outDir: string, model: BertModel, tokenizer: TokenizerFiles, options: HfExportOptions = {}): Promise<ExportOutcome> {
-  const files = await writeExportFolder(outDir, hfExportFiles(model, tokenizer, options.card), { last: CONFIG_FILE });
+  const files = await writeExportFolder(outDir, await hfExportFiles(model, tokenizer, options.card), { last: CONFIG_FILE });
   const examples = options.parityExamples?.length ? options.parityExamples : FALLBACK_PARITY_EXAMPLES[model.headName];
   const expected = await appOutputs(model, exportTokenizer(model, tokenizer), examples);
   const reloaded = await loadHfModel(outDir, { head: model.headName });

@@ -22,10 +22,10 @@ export function exportConfigJson(model: BertModel): Record<string, unknown> {
 }
 
 /** The export's files (name -> bytes); `card` is the README.md text. */
-export function hfExportFiles(model: BertModel, tokenizer: TokenizerFiles, card?: string): Map<string, Uint8Array> {
+export async function hfExportFiles(model: BertModel, tokenizer: TokenizerFiles, card?: string): Promise<Map<string, Uint8Array>> {
   const maxLength = model.config.max_position_embeddings;
   const tokenizerConfig = exportTokenizerConfig(tokenizer.tokenizerConfig, maxLength);
-  const files = checkpointFiles(model, { vocab: tokenizer.vocab, tokenizerConfig });
+  const files = await checkpointFiles(model, { vocab: tokenizer.vocab, tokenizerConfig });
   files.set(CONFIG_FILE, json(exportConfigJson(model)));
   files.set(TOKENIZER_CONFIG_FILE, json(tokenizerConfig));
   files.set(SPECIAL_TOKENS_MAP_FILE, json(specialTokensMap(tokenizerSettings(tokenizer.tokenizerConfig, maxLength))));

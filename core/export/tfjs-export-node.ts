@@ -33,7 +33,7 @@ export interface TfjsFolderOptions extends TfjsExportOptions {
 }
 
 export async function exportTfjsFolder(outDir: string, model: BertModel, tokenizer: TokenizerFiles, options: TfjsFolderOptions = {}): Promise<ExportOutcome> {
-  const files = tfjsExportFiles(model, tokenizer, options);
+  const files = await tfjsExportFiles(model, tokenizer, options);
   for (const [name, bytes] of await pageFiles()) files.set(name, bytes);
   files.set('README.md', new TextEncoder().encode(tfjsReadme(model, options.quantize)));
   const written = await writeExportFolder(outDir, files, { last: TFJS_MODEL_FILE, stale: SHARD_FILE_PATTERN });

@@ -5,7 +5,7 @@ import { VOCAB_FILE, TOKENIZER_CONFIG_FILE, type TokenizerFiles } from '../check
 import type { BertModel } from '../model/model';
 import { exportConfigJson } from './hf-export';
 import { exportTokenizerConfig } from './tokenizer-files';
-import { encodeWeights, type Quantization, type WeightsManifestGroup } from './tfjs-weights';
+import { encodeWeights, type NamedWeight, type Quantization, type WeightsManifestGroup } from './tfjs-weights';
 
 export const TFJS_FORMAT = 'bert-workbench-tfjs';
 export const TFJS_FORMAT_VERSION = 1;
@@ -68,8 +68,10 @@ export function tfjsModelJson(model: BertModel, tokenizerConfig: Record<string, 
 }
 
 /** model.json, the shards, vocab.txt and tokenizer_config.json (name -> bytes). */
-export function tfjsExportFiles(model: BertModel, tokenizer: TokenizerFiles, options: TfjsExportOptions = {}): Map<string, Uint8Array> {
-  const weights = model.params.entries().map(([name, variable]) => ({ name, shape: [...variable.shape], values: variable.dataSync() as Float32Array }));
+export async function tfjsExportFiles(model: BertModel, tokenizer: TokenizerFiles, options: TfjsExportOptions = {}): Promise<Map<string, Uint8Array>> {
+  const weights: NamedWeight[] = [];
+  // Read asynchronously: the WebGPU backend cannot read synchronously under Node.
+  for (const [name, variable] of model.params.entries()) weights.push({ name, shape: [...variable.shape], values: (await variable.data()) as Float32Array });
   const { manifest, shards } = encodeWeights(weights, options);
   const tokenizerConfig = exportTokenizerConfig(tokenizer.tokenizerConfig, model.config.max_position_embeddings);
   const encoder = new TextEncoder();

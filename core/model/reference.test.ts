@@ -1,13 +1,14 @@
 // The core computes what Hugging Face Transformers computes: every reference checkpoint's
-// outputs for the reference inputs, within 1e-4, on cpu and on wasm.
+// outputs for the reference inputs, within 1e-4, on cpu, on wasm and on native-cpu where built.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
+import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from './testing';
 
 const reference = readReferenceForward();
 
-describe.each(['cpu', 'wasm'])('reference outputs on %s', (backend) => {
+describe.each(modelTestBackends())('reference outputs on %s', (backend) => {
   beforeAll(async () => {
     expect(await tf.setBackend(backend)).toBe(true);
   });

@@ -4,13 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
+import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { Rng } from '../random';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { presetConfig } from './config';
-import type { Labels } from './heads/task-head';
-import type { HeadName } from './layout';
 import { BertModel } from './model';
-import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_DIR, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs, type ReferenceForward } from './testing';
+import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_DIR, REFERENCE_HEADS, referenceCheckpointDir, referenceGradients, toModelInputs, type ReferenceForward } from './testing';
 
 interface TrainReference {
   batches: (ReferenceForward['inputs'] & { labels: number[] })[];
@@ -19,42 +18,10 @@ interface TrainReference {
 
 const reference = readReferenceForward();
 
-function referenceLabels(head: HeadName): Labels {
-  const tokenLabels = reference.inputs.attention_mask.map((row, b) => row.map((m, t) => (m === 0 || t === 0 ? -100 : (b + t) % 5)));
-  switch (head) {
-    case 'sequence-classification':
-      return { labels: tf.tensor1d([0, 2, 1], 'int32') };
-    case 'token-classification':
-      return { labels: tf.tensor2d(tokenLabels, undefined, 'int32') };
-    case 'question-answering':
-      return { start_positions: tf.tensor1d([3, 7, 1], 'int32'), end_positions: tf.tensor1d([5, 7, 40], 'int32') };
-    case 'pretraining': {
-      const masked = reference.inputs.input_ids.map((row) => row.map((id, t) => (t % 3 === 1 ? id : -100)));
-      return { labels: tf.tensor2d(masked, undefined, 'int32'), next_sentence_label: tf.tensor1d([0, 1, 0], 'int32') };
-    }
-  }
-}
-
-/** Loss and gradients of one step, as plain arrays. */
-async function gradientsOn(backend: string, head: HeadName): Promise<{ loss: number; grads: Map<string, unknown> }> {
-  await tf.setBackend(backend);
-  const { model } = await loadHfModel(referenceCheckpointDir(head));
-  const inputs = toModelInputs(reference.inputs);
-  const labels = referenceLabels(head);
-  const { loss, grads } = model.lossAndGradients(inputs, labels, { training: true, rng: new Rng(1) });
-  const arrays = new Map<string, unknown>();
-  for (const [name, grad] of grads) arrays.set(name, await grad.array());
-  const result = { loss: (await loss.data())[0]!, grads: arrays };
-  tf.dispose([loss, ...grads.values(), ...Object.values(labels)]);
-  disposeInputs(inputs);
-  model.dispose();
-  return result;
-}
-
 describe('gradients', () => {
   it.each(REFERENCE_HEADS)('%s: wasm matches cpu within 1e-5 and reaches every parameter', async (head) => {
-    const cpu = await gradientsOn('cpu', head);
-    const wasm = await gradientsOn('wasm', head);
+    const cpu = await referenceGradients('cpu', head);
+    const wasm = await referenceGradients('wasm', head);
     expect(Math.abs(cpu.loss - wasm.loss)).toBeLessThan(1e-5);
     expect([...wasm.grads.keys()]).toEqual([...cpu.grads.keys()]);
     for (const [name, grad] of cpu.grads) expect(maxAbsDifference(wasm.grads.get(name), grad), name).toBeLessThan(1e-5);
@@ -66,7 +33,7 @@ describe('gradients', () => {
   });
 });
 
-describe.each(['cpu', 'wasm'])('training step on %s', (backend) => {
+describe.each(modelTestBackends())('training step on %s', (backend) => {
   it('gives the reference loss and gradient norm of the first fine-tuning step', async () => {
     await tf.setBackend(backend);
     const run = JSON.parse(readFileSync(join(REFERENCE_DIR, 'train-sequence-classification.json'), 'utf8')) as TrainReference;
