@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { IPC_CHANNEL } from './contract/protocol';
 import { paths } from './paths';
 import { CONTENT_SECURITY_POLICY } from './web/csp';
-import { createWorkbenchService } from './service/workbench';
+import { createWorkbench, type Workbench } from './service/workbench';
+import { electronWorkerLauncher } from './worker/electron-launcher';
 import { listSampleInfos } from './service/samples';
 
 const rendererIndex = path.join(paths.renderer, 'index.html');
@@ -51,7 +52,14 @@ async function createWindow(): Promise<void> {
   });
   lockDown(window.webContents);
 
-  const host = createWorkbenchService({ mode: 'electron', listSamples: () => listSampleInfos(paths.samples) });
+  const workbench = await createWorkbench({
+    mode: 'electron',
+    listSamples: () => listSampleInfos(paths.samples),
+    home: paths.home,
+    launchWorker: electronWorkerLauncher(),
+  });
+  openWorkbench = workbench;
+  const { host } = workbench;
   const unsubscribe = host.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_CHANNEL, JSON.stringify({ event }));
   });
@@ -69,8 +77,18 @@ async function createWindow(): Promise<void> {
   await window.loadFile(rendererIndex);
 }
 
+let openWorkbench: Workbench | undefined;
+
 app.on('web-contents-created', (_event, contents) => lockDown(contents));
 app.on('window-all-closed', () => app.quit());
+// A run still training when the app quits is marked interrupted, to resume next time.
+app.on('will-quit', (event) => {
+  const workbench = openWorkbench;
+  if (!workbench) return;
+  openWorkbench = undefined;
+  event.preventDefault();
+  void workbench.close().finally(() => app.quit());
+});
 app.whenReady().then(createWindow, (error: unknown) => {
   console.error(`BERT Workbench could not start: ${error instanceof Error ? error.message : String(error)}`);
   app.exit(1);

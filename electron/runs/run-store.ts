@@ -9,10 +9,11 @@ import { appendFile, mkdir, open, readFile, readdir, rm } from 'node:fs/promises
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/io/atomic-write-node';
-import type { MetricsRow, RunRecord, RunStatus } from '../contract';
+import type { MetricsRow, RunLogLine, RunRecord, RunStatus } from '../contract';
 
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
+export const LOG_FILE = 'log.jsonl';
 
 /** Statuses of a run whose process is (or was) alive; after a crash they become `interrupted`. */
 const LIVE_STATUSES: readonly RunStatus[] = ['running'];
@@ -32,18 +33,22 @@ function timestampId(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** Parses metrics.jsonl text; a torn final line (crash mid-append) is skipped, not fatal. */
-export function parseMetrics(text: string): MetricsRow[] {
-  const rows: MetricsRow[] = [];
+/** Parses an append-only JSON-lines file; a torn final line (crash mid-append) is skipped, not fatal. */
+function parseJsonLines<T>(text: string): T[] {
+  const rows: T[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
-      rows.push(JSON.parse(line) as MetricsRow);
+      rows.push(JSON.parse(line) as T);
     } catch {
       // Only the last line can be torn; anything after it would not exist.
     }
   }
   return rows;
+}
+
+export function parseMetrics(text: string): MetricsRow[] {
+  return parseJsonLines<MetricsRow>(text);
 }
 
 export class RunStore {
@@ -115,6 +120,16 @@ export class RunStore {
     const file = path.join(this.dir(id), METRICS_FILE);
     if (!existsSync(file)) return [];
     return parseMetrics(await readFile(file, 'utf8')).filter((row) => row.step > sinceStep);
+  }
+
+  async appendLog(id: string, line: RunLogLine): Promise<void> {
+    await appendFile(path.join(this.dir(id), LOG_FILE), JSON.stringify(line) + '\n');
+  }
+
+  async readLogs(id: string): Promise<RunLogLine[]> {
+    const file = path.join(this.dir(id), LOG_FILE);
+    if (!existsSync(file)) return [];
+    return parseJsonLines<RunLogLine>(await readFile(file, 'utf8'));
   }
 
   /**

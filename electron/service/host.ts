@@ -24,6 +24,18 @@ export class ServiceError extends Error {
   override name = 'ServiceError';
 }
 
+/**
+ * The layers below throw errors whose messages are sentences for a person (a missing
+ * run, a config field, a bad checkpoint). Only JavaScript's own error classes mean a bug;
+ * those are labelled as such rather than passed off as advice.
+ */
+function replyMessage(error: unknown): string {
+  if (error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError || !(error instanceof Error)) {
+    return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return error.message;
+}
+
 function errorReply(id: number | null, code: ErrorCode, message: string): Reply {
   return { id, error: { code, message } };
 }
@@ -57,8 +69,7 @@ export class ServiceHost {
       const handler = this.handlers[method] as (p: unknown) => Promise<unknown>;
       return { id, result: await handler(parsed.data) };
     } catch (error) {
-      const message = error instanceof ServiceError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-      return errorReply(id, 'failed', message);
+      return errorReply(id, 'failed', replyMessage(error));
     }
   }
 

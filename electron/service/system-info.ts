@@ -8,7 +8,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 export async function describeBackend(): Promise<BackendInfo> {
   try {
     const choice = await initNodeBackend();
-    return { name: choice.name, description: choice.description, reason: choice.reason };
+    return { name: choice.name, description: choice.description, reason: choice.reason, ...(choice.adapter ? { adapter: choice.adapter } : {}) };
   } catch (error) {
     return { name: null, description: 'no backend', reason: error instanceof Error ? error.message : String(error) };
   }

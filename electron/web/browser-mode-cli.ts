@@ -2,13 +2,13 @@
 import { startBrowserMode } from './browser-mode';
 
 const portArg = process.env.WORKBENCH_PORT;
-const server = await startBrowserMode({
+const browserMode = await startBrowserMode({
   port: portArg ? Number(portArg) : 0,
   reason: process.env.WORKBENCH_FALLBACK_REASON || undefined,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void browserMode.close().then(() => process.exit(0));
   });
 }

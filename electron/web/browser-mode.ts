@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from '../paths';
-import { createWorkbenchService } from '../service/workbench';
+import { createWorkbench, type Workbench } from '../service/workbench';
+import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { listSampleInfos } from '../service/samples';
 import { startWebServer, type WebServer } from './server';
 
@@ -14,15 +15,33 @@ export interface BrowserModeOptions {
   log?: (line: string) => void;
 }
 
-export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<WebServer> {
+export interface BrowserMode {
+  server: WebServer;
+  workbench: Workbench;
+  close(): Promise<void>;
+}
+
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (!existsSync(path.join(paths.renderer, 'index.html'))) {
     throw new Error(`the UI is not built (${paths.renderer} is missing); run \`npm run build:renderer\``);
   }
-  const host = createWorkbenchService({ mode: 'browser', listSamples: () => listSampleInfos(paths.samples) });
-  const server = await startWebServer({ host, staticDir: paths.renderer, port: options.port ?? 0 });
+  const workbench = await createWorkbench({
+    mode: 'browser',
+    listSamples: () => listSampleInfos(paths.samples),
+    home: paths.home,
+    launchWorker: nodeWorkerLauncher(),
+  });
+  const server = await startWebServer({ host: workbench.host, staticDir: paths.renderer, port: options.port ?? 0 });
   if (options.reason) log(`BERT Workbench is running in browser mode: ${options.reason}`);
   log(`Open ${server.url}`);
   log('(the address carries this launch\'s access token; it only answers on 127.0.0.1)');
-  return server;
+  return {
+    server,
+    workbench,
+    async close() {
+      await workbench.close();
+      await server.close();
+    },
+  };
 }

@@ -3,20 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createWorkbenchService } from '../service/workbench';
+import { connectTestClient } from './test-client';
+import { createWorkbench, type Workbench } from '../service/workbench';
+import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { startWebServer, type WebServer } from './server';
-import type { Reply } from '../contract';
+import { BACKEND_NAMES } from '../../core/backend/select';
 
 let server: WebServer;
+let workbench: Workbench;
 
 beforeAll(async () => {
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'wb-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>BERT Workbench</title>');
-  const host = createWorkbenchService({ mode: 'browser', listSamples: async () => [] });
-  server = await startWebServer({ host, staticDir });
+  const home = mkdtempSync(path.join(os.tmpdir(), 'wb-home-'));
+  workbench = await createWorkbench({ mode: 'browser', listSamples: async () => [], home, launchWorker: nodeWorkerLauncher() });
+  server = await startWebServer({ host: workbench.host, staticDir });
 });
 
-afterAll(() => server.close());
+afterAll(async () => {
+  await workbench.close();
+  await server.close();
+});
 
 function wsUrl(token: string | null): string {
   return `ws://127.0.0.1:${server.port}/ws${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
@@ -35,26 +42,8 @@ function connectStatus(url: string, headers: Record<string, string> = {}): Promi
   });
 }
 
-function openClient(): Promise<{ call: (text: string) => Promise<Reply>; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(server.token), { headers: { origin: `http://127.0.0.1:${server.port}` } });
-    const waiting: ((reply: Reply) => void)[] = [];
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as Reply | { event: unknown };
-      if (!('event' in message)) waiting.shift()?.(message);
-    });
-    socket.on('error', reject);
-    socket.on('open', () =>
-      resolve({
-        call: (text) =>
-          new Promise<Reply>((done) => {
-            waiting.push(done);
-            socket.send(text);
-          }),
-        close: () => socket.close(),
-      }),
-    );
-  });
+function openClient() {
+  return connectTestClient(server.port, server.token);
 }
 
 describe('browser-mode server', () => {
@@ -72,12 +61,12 @@ describe('browser-mode server', () => {
 
   it('answers the contract over the WebSocket', async () => {
     const client = await openClient();
-    const reply = await client.call(JSON.stringify({ id: 1, method: 'system.info' }));
+    const reply = await client.raw(JSON.stringify({ id: 1, method: 'system.info' }));
     expect('result' in reply && reply.id).toBe(1);
     const info = (reply as { result: { backend: { name: string }; app: { mode: string } } }).result;
-    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(info.backend.name);
+    expect(BACKEND_NAMES).toContain(info.backend.name);
     expect(info.app.mode).toBe('browser');
-    const presets = await client.call(JSON.stringify({ id: 2, method: 'models.presets', params: {} }));
+    const presets = await client.raw(JSON.stringify({ id: 2, method: 'models.presets', params: {} }));
     expect((presets as { result: { id: string; parameters: number }[] }).result.find((p) => p.id === 'bert-base')?.parameters).toBe(109_482_240);
     client.close();
   });
@@ -103,10 +92,10 @@ describe('browser-mode server', () => {
       () => String.fromCharCode(...Array.from({ length: 40 }, () => Math.floor(random() * 65536))),
     ];
     for (let i = 0; i < 1000; i++) {
-      const reply = await client.call(junk[Math.floor(random() * junk.length)]!());
+      const reply = await client.raw(junk[Math.floor(random() * junk.length)]!());
       expect('error' in reply).toBe(true);
     }
-    const after = await client.call(JSON.stringify({ id: 99, method: 'models.presets' }));
+    const after = await client.raw(JSON.stringify({ id: 99, method: 'models.presets' }));
     expect('result' in after).toBe(true);
     client.close();
   });

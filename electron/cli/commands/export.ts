@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initNodeBackend } from '../../../core/backend/node-backends';
+import { backendSummary } from '../../../core/backend/select';
 import { QUANTIZATIONS, type Quantization } from '../../../core/export/tfjs-weights';
 import { ExportError, exportRun } from '../../runs/export-run';
 import { RUN_FILE, RunStore } from '../../runs/run-store';
@@ -38,7 +39,7 @@ export const exportCommand: CliCommand = {
 
     const { store, runId } = openRunFolder(runDir);
     const backend = await initNodeBackend();
-    io.stderr(`backend: ${backend.name} (${backend.reason})\n`);
+    io.stderr(`backend: ${backendSummary(backend)}\n`);
     const outDir = stringOption(parsed, 'out');
     const result = await exportRun(store, runId, {
       format: format as 'hf' | 'tfjs',

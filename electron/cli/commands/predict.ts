@@ -4,6 +4,7 @@
 // {"question", "context"} for QA), which the folder's tokenizer encodes. Each output line
 // holds the head's raw outputs and the decoded prediction.
 import { initNodeBackend } from '../../../core/backend/node-backends';
+import { backendSummary } from '../../../core/backend/select';
 import { loadHfModel } from '../../../core/checkpoint/hf-folder-node';
 import { writeFileAtomic } from '../../../core/io/atomic-write-node';
 import { isHeadName, HEAD_NAMES, type HeadName } from '../../../core/model/layout';
@@ -52,7 +53,7 @@ export const predictCommand: CliCommand = {
     // Every line is read and checked before the model runs: a bad line N leaves no half output.
     const records = parseInputLines(await readInputFile(inputPath), inputPath);
     const backend = await initNodeBackend();
-    io.stderr(`backend: ${backend.name} (${backend.reason})\n`);
+    io.stderr(`backend: ${backendSummary(backend)}\n`);
     const model = await loadModel(modelDir, headOption, io);
     try {
       const needsTokenizer = records.some(({ record }) => record.kind !== 'tokenized');

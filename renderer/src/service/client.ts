@@ -1,6 +1,6 @@
 // The renderer's only way to the service: typed calls over whichever transport the app
 // runs with (Electron IPC or the browser-mode WebSocket). Pages never see the transport.
-import type { ClientTransport, MethodName, MethodParams, MethodResults, ServerMessage } from '../../../electron/contract';
+import type { ClientTransport, MethodName, MethodParams, MethodResults, ServerMessage, ServiceEvent } from '../../../electron/contract';
 
 export class ServiceCallError extends Error {
   constructor(
@@ -17,7 +17,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export type ServiceEventListener = (event: unknown) => void;
+export type ServiceEventListener = (event: ServiceEvent) => void;
 
 export class ServiceClient {
   private nextId = 1;
@@ -59,7 +59,8 @@ export class ServiceClient {
   private receive(text: string): void {
     const message = JSON.parse(text) as ServerMessage;
     if ('event' in message) {
-      for (const listener of this.listeners) listener(message.event);
+      // The service only pushes ServiceEvents (electron/contract/types.ts).
+      for (const listener of this.listeners) listener(message.event as ServiceEvent);
       return;
     }
     if (message.id === null) return;

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { ServiceEvent } from '../../../electron/contract';
 import type { ServiceClient } from '../service/client';
 import { connectToService } from '../service/connect';
 import type { WorkbenchState } from './index';
@@ -20,7 +19,7 @@ export const createConnectionSlice: StateCreator<WorkbenchState, [], [], Connect
     set({ connection: 'connecting', connectionError: null });
     try {
       const client = await connectToService();
-      client.onEvent((event) => get().handleServiceEvent(event as ServiceEvent));
+      client.onEvent((event) => get().handleServiceEvent(event));
       client.onClose((reason) => set({ connection: 'failed', connectionError: `${reason}; reload the page or restart the app to reconnect` }));
       set({ client, connection: 'connected' });
       // Each loader reports its own failure; one missing method must not hide the others.

@@ -82,7 +82,12 @@ export const createRunsSlice: StateCreator<WorkbenchState, [], [], RunsSlice> = 
     },
     async loadMetrics(id) {
       try {
-        const history = await client().call('runs.metrics', { id });
+        const [history, logHistory] = await Promise.all([client().call('runs.metrics', { id }), client().call('runs.logs', { id })]);
+        // Live lines that arrived while the history loaded follow it.
+        set((s) => {
+          const live = (s.logs[id] ?? []).filter((line) => !logHistory.some((old) => old.time === line.time && old.message === line.message));
+          return { logs: { ...s.logs, [id]: [...logHistory, ...live].slice(-MAX_LOG_LINES) } };
+        });
         // Live rows that arrived while the history loaded are merged, not lost.
         set((s) => ({
           metrics: { ...s.metrics, [id]: appendMetrics(history, s.metrics[id] ?? []) },

@@ -2,7 +2,6 @@
 // Hugging Face checkpoint folder.
 import { useState } from 'react';
 import { compactCount, exactCount } from '../../format';
-import type { PresetName } from '../../lib/run-config';
 import { useWorkbench } from '../../store';
 
 export function ModelStep() {
@@ -19,7 +18,7 @@ export function ModelStep() {
           const on = !!model && 'preset' in model && model.preset === p.id;
           return (
             <label key={p.id} className={on ? 'choice choice-on' : 'choice'} data-testid={`model-${p.id}`}>
-              <input type="radio" name="model" checked={on} onChange={() => setDraftModel({ preset: p.id as PresetName })} />
+              <input type="radio" name="model" checked={on} onChange={() => setDraftModel({ preset: p.id })} />
               <strong>{p.id}</strong>
               <span className="param-count" title={exactCount(p.parameters)}>
                 {compactCount(p.parameters)} parameters

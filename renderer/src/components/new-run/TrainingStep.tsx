@@ -9,11 +9,14 @@ import { SettingField } from './SettingField';
 
 const ADVANCED: FieldGroup[] = ['optimizer', 'freezing', 'evaluation', 'reproducibility'];
 
+/** A preset's depth from the list; a checkpoint's from the service's estimate, which reads its config.json. */
 function useNumLayers(): number | undefined {
   const model = useWorkbench((s) => s.draft?.model);
   const presets = useWorkbench((s) => s.presets);
-  if (!model || !('preset' in model)) return undefined;
-  return presets.find((p) => p.id === model.preset)?.layers;
+  const estimated = useWorkbench((s) => s.estimate?.model.layers);
+  if (!model) return undefined;
+  if ('preset' in model) return presets.find((p) => p.id === model.preset)?.layers;
+  return estimated;
 }
 
 export function TrainingStep() {
@@ -40,7 +43,7 @@ export function TrainingStep() {
           {numLayers !== undefined ? (
             <LayerDiagram numLayers={numLayers} />
           ) : (
-            <p className="hint">The diagram needs the model's depth, which the service reports for presets only; set the freezing fields under Advanced for a checkpoint folder.</p>
+            <p className="hint">The diagram appears once the service has read the checkpoint's config (choose the data first).</p>
           )}
         </div>
       </div>

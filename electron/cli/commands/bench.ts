@@ -1,0 +1,130 @@
+// `bert-workbench bench`: how fast this machine trains and runs BERT. One measurement
+// (a preset, a mode, a backend) or, with --suite, the whole table that `npm run bench`
+// keeps in bench/results.json and bench/RESULTS.md.
+import path from 'node:path';
+import { initNodeBackend } from '../../../core/backend/node-backends';
+import { backendSummary } from '../../../core/backend/select';
+import { isPresetName, PRESET_NAMES, type PresetName } from '../../../core/model/config';
+import { benchModel, BENCH_MODES, type BenchMode, type ModelBenchResult } from '../../../bench/model-throughput';
+import { runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
+import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
+import { UsageError, type CliCommand, type CliIO } from '../command';
+
+const RESULTS_DIR = path.join(import.meta.dirname, '..', '..', '..', 'bench');
+
+function positiveInteger(parsed: ParsedArgs, name: string, fallback: number): number {
+  const value = numberOption(parsed, name) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function presetOption(value: string): PresetName {
+  if (!isPresetName(value)) throw new UsageError(`unknown preset "${value}"; use one of ${PRESET_NAMES.join(', ')}`);
+  return value;
+}
+
+function modeOption(value: string): BenchMode {
+  if (!(BENCH_MODES as readonly string[]).includes(value)) throw new UsageError(`--mode must be train or infer, got "${value}"`);
+  return value as BenchMode;
+}
+
+function list(parsed: ParsedArgs, name: string): string[] | undefined {
+  return stringOption(parsed, name)?.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function summary(r: ModelBenchResult): string {
+  const accumulation = r.grad_accum > 1 ? ` in ${r.grad_accum} micro-batches` : '';
+  return (
+    `${r.preset} ${r.mode} on ${r.backend}, batch ${r.batch_size}${accumulation} × ${r.seq_len} tokens, median of ${r.steps} steps: ` +
+    `${r.samples_per_second.toFixed(2)} samples/s (${r.step_ms_median.toFixed(0)} ms/step), ${r.gflops.toFixed(1)} GFLOP/s, peak RSS ${r.peak_rss_mb.toFixed(0)} MB` +
+    (r.tensor_leak !== 0 ? `, LEAKED ${r.tensor_leak} tensors` : '')
+  );
+}
+
+async function measureOnce(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const json = flag(parsed, 'json');
+  const preset = presetOption(stringOption(parsed, 'preset') ?? 'bert-mini');
+  const mode = modeOption(stringOption(parsed, 'mode') ?? 'train');
+  const big = preset === 'bert-base' || preset === 'bert-large';
+  const options = {
+    preset,
+    mode,
+    batchSize: positiveInteger(parsed, 'batch-size', 8),
+    seqLen: positiveInteger(parsed, 'seq-len', 128),
+    steps: positiveInteger(parsed, 'steps', big ? 3 : 10),
+    warmup: numberOption(parsed, 'warmup') ?? (big ? 1 : 2),
+    gradAccum: positiveInteger(parsed, 'grad-accum', 1),
+  };
+  if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new UsageError(`--warmup must be a non-negative integer, got ${options.warmup}`);
+  if (options.batchSize % options.gradAccum !== 0) throw new UsageError(`--batch-size ${options.batchSize} must be a multiple of --grad-accum ${options.gradAccum}`);
+  const requested = stringOption(parsed, 'backend');
+  try {
+    const backend = await initNodeBackend(requested);
+    if (!json) io.stderr(`backend: ${backendSummary(backend)}\n`);
+    const result = await benchModel({
+      ...options,
+      onStep: ({ index, warmup, ms }) => {
+        if (!json) io.stderr(`${warmup ? 'warm-up' : 'step'} ${index + 1}/${options.warmup + options.steps}: ${ms.toFixed(0)} ms\n`);
+      },
+    });
+    io.stdout(json ? JSON.stringify(result) + '\n' : summary(result) + '\n');
+    return 0;
+  } catch (error) {
+    if (!json) throw error;
+    // The suite reads stdout: a failure is a row too (out of memory, backend missing).
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    io.stdout(JSON.stringify({ name: 'model', preset, mode, backend: requested ?? 'default', batch_size: options.batchSize, seq_len: options.seqLen, error: message }) + '\n');
+    return 1;
+  }
+}
+
+async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const presets = (list(parsed, 'presets') ?? SUITE_PRESETS).map(presetOption);
+  const modes = (list(parsed, 'modes') ?? BENCH_MODES).map(modeOption);
+  const run = await runSuite({
+    presets,
+    modes,
+    backends: list(parsed, 'backends') ?? SUITE_BACKENDS,
+    batchSize: positiveInteger(parsed, 'batch-size', 8),
+    seqLen: positiveInteger(parsed, 'seq-len', 128),
+    pytorch: !flag(parsed, 'no-pytorch'),
+    learning: !flag(parsed, 'no-learning'),
+    resultsDir: stringOption(parsed, 'results-dir') ?? RESULTS_DIR,
+    note: stringOption(parsed, 'note'),
+    log: (line) => io.stderr(line + '\n'),
+  });
+  if (flag(parsed, 'json')) for (const row of run.results) io.stdout(JSON.stringify(row) + '\n');
+  else io.stdout(`wrote ${run.results.length} rows to ${path.join(stringOption(parsed, 'results-dir') ?? RESULTS_DIR, 'RESULTS.md')}\n`);
+  return 0;
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
+  usage:
+    'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--backend B] [--json]\n' +
+    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]',
+  async run(args, io) {
+    const parsed = parseArgs(args, {
+      suite: { value: false },
+      json: { value: false },
+      preset: { value: true },
+      mode: { value: true },
+      'batch-size': { value: true },
+      'seq-len': { value: true },
+      steps: { value: true },
+      warmup: { value: true },
+      'grad-accum': { value: true },
+      backend: { value: true },
+      presets: { value: true },
+      modes: { value: true },
+      backends: { value: true },
+      'no-pytorch': { value: false },
+      'no-learning': { value: false },
+      'results-dir': { value: true },
+      note: { value: true },
+    });
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    return flag(parsed, 'suite') ? suite(parsed, io) : measureOnce(parsed, io);
+  },
+};

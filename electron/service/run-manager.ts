@@ -1,0 +1,244 @@
+// Runs from the service's side: create, queue, start in a worker process, relay what the
+// worker reports, cancel, resume, duplicate, delete. One run trains at a time by
+// default; the others wait in a queue. The worker writes the run folder as it goes; this
+// class only writes run.json when no worker is alive for the run (queued, and the
+// verdict after a worker died), so run.json always has one writer.
+import type { TrainerEvent } from '../../core/train/events';
+import { defaultRunName, type RunConfig } from '../../core/train/run-config';
+import type { MetricsRow, RunRecord, ServiceEvent } from '../contract';
+import type { RunStore } from '../runs/run-store';
+import type { WorkerHandle, WorkerLauncher } from '../worker/launcher';
+import type { ParentToWorker, WorkerToParent } from '../worker/protocol';
+import { coalesce, type Coalescer } from './coalesce';
+import { ServiceError } from './host';
+
+/** How long a cancelled worker gets to stop after its current step before it is killed. */
+const CANCEL_GRACE_MS = 20_000;
+/** Step events reach the UI at most this often (ms): ~20 a second. */
+const STEP_EVENT_INTERVAL_MS = 50;
+
+interface ActiveRun {
+  id: string;
+  worker: WorkerHandle;
+  cancelRequested: boolean;
+  steps: Coalescer<MetricsRow>;
+  killTimer?: ReturnType<typeof setTimeout>;
+}
+
+export interface RunManagerOptions {
+  store: RunStore;
+  launch: WorkerLauncher;
+  emit: (event: ServiceEvent) => void;
+  /**
+   * Parses a run config before a run is created (throws naming the field); run.json keeps
+   * the parsed config — every default filled in, paths absolute — so it reads the same later.
+   */
+  parseConfig: (config: Record<string, unknown>) => RunConfig;
+}
+
+/** Objects merge key by key; anything else (arrays included) is replaced. */
+export function mergeConfig(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    const current = merged[key];
+    const bothObjects = [current, value].every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    merged[key] = bothObjects ? mergeConfig(current as Record<string, unknown>, value as Record<string, unknown>) : value;
+  }
+  return merged;
+}
+
+export class RunManager {
+  private readonly queue: { id: string; resume: boolean }[] = [];
+  private active: ActiveRun | undefined;
+  private readonly store: RunStore;
+  private logWrites: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.store = options.store;
+  }
+
+  /** The process id of the worker training now (for fault tests and diagnostics). */
+  get activeWorkerPid(): number | undefined {
+    return this.active?.worker.pid;
+  }
+
+  /** On start-up: runs a crash left `running` or `queued` become `interrupted`. */
+  async recover(): Promise<void> {
+    for (const run of await this.store.recoverInterrupted()) this.emitStatus(run);
+  }
+
+  async create(config: Record<string, unknown>, name?: string): Promise<RunRecord> {
+    const parsed = this.options.parseConfig(config);
+    const runName = name ?? parsed.name ?? defaultRunName(parsed);
+    const run = await this.store.create({ name: runName, config: parsed as unknown as Record<string, unknown>, origin: 'app' });
+    this.emitStatus(run);
+    return run;
+  }
+
+  async duplicate(id: string, changes: Record<string, unknown> = {}, name?: string): Promise<RunRecord> {
+    const source = await this.store.get(id);
+    return this.create(mergeConfig(source.config, changes), name ?? `${source.name} (copy)`);
+  }
+
+  async start(id: string): Promise<RunRecord> {
+    const run = await this.store.get(id);
+    if (run.status !== 'created') {
+      throw new ServiceError(`run "${run.name}" is ${run.status}; ${run.status === 'interrupted' || run.status === 'cancelled' || run.status === 'failed' ? 'resume it' : 'duplicate it to train again'}`);
+    }
+    return this.enqueue(run, false);
+  }
+
+  /** Continues an interrupted, cancelled or failed run from its last checkpoint (or from the start when it has none). */
+  async resume(id: string): Promise<RunRecord> {
+    const run = await this.store.get(id);
+    if (!['interrupted', 'cancelled', 'failed'].includes(run.status)) {
+      throw new ServiceError(`run "${run.name}" is ${run.status}; only interrupted, cancelled or failed runs resume`);
+    }
+    return this.enqueue(run, true);
+  }
+
+  async cancel(id: string): Promise<RunRecord> {
+    const queued = this.queue.findIndex((entry) => entry.id === id);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      return this.setStatus(id, { status: 'cancelled' });
+    }
+    const active = this.active;
+    if (active?.id !== id) {
+      const run = await this.store.get(id);
+      throw new ServiceError(`run "${run.name}" is ${run.status}, not running`);
+    }
+    active.cancelRequested = true;
+    this.send(active.worker, { type: 'cancel' });
+    active.killTimer ??= setTimeout(() => active.worker.kill(), CANCEL_GRACE_MS);
+    this.emitLog(id, 'info', 'cancelling after the current step…');
+    return this.store.get(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.active?.id === id || this.queue.some((entry) => entry.id === id)) {
+      throw new ServiceError('cancel the run before deleting it');
+    }
+    await this.store.delete(id);
+  }
+
+  /** Ends the active worker (app quitting): its run is marked interrupted and can resume. */
+  async shutdown(): Promise<void> {
+    this.queue.length = 0;
+    const active = this.active;
+    if (!active) return;
+    await new Promise<void>((resolve) => {
+      active.worker.onExit(() => resolve());
+      active.worker.kill();
+    });
+  }
+
+  private async enqueue(run: RunRecord, resume: boolean): Promise<RunRecord> {
+    if (this.active?.id === run.id || this.queue.some((entry) => entry.id === run.id)) {
+      throw new ServiceError(`run "${run.name}" is already ${this.active?.id === run.id ? 'running' : 'queued'}`);
+    }
+    this.queue.push({ id: run.id, resume });
+    const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
+    this.pump();
+    return queued;
+  }
+
+  private pump(): void {
+    if (this.active) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    const worker = this.options.launch();
+    const active: ActiveRun = {
+      id: next.id,
+      worker,
+      cancelRequested: false,
+      steps: coalesce(STEP_EVENT_INTERVAL_MS, (rows) => this.options.emit({ type: 'run.metrics', runId: next.id, rows })),
+    };
+    this.active = active;
+    worker.onMessage((message) => this.relay(active, message as WorkerToParent));
+    worker.onExit((code, signal) => void this.finish(active, code, signal));
+    this.send(worker, { type: 'start', runsRoot: this.store.root, runId: next.id, resume: next.resume });
+  }
+
+  private send(worker: WorkerHandle, message: ParentToWorker): void {
+    worker.send(message);
+  }
+
+  private relay(active: ActiveRun, message: WorkerToParent): void {
+    if (message.type !== 'event') return;
+    const event: TrainerEvent = message.event;
+    const runId = active.id;
+    if (event.type === 'step') {
+      const { type: _type, ...row } = event;
+      active.steps.push(row);
+      return;
+    }
+    active.steps.flush();
+    switch (event.type) {
+      case 'eval':
+        this.options.emit({ type: 'run.metrics', runId, rows: [{ step: event.step, epoch: event.epoch, elapsed_s: event.elapsed_s, ...event.metrics }] });
+        break;
+      case 'checkpoint':
+        this.options.emit({ type: 'run.checkpoint', runId, step: event.step, path: event.path });
+        void this.emitStored(runId);
+        break;
+      case 'log':
+        this.emitLog(runId, event.level, event.message);
+        break;
+      case 'status':
+        if (event.message) this.emitLog(runId, event.status === 'failed' ? 'error' : 'info', event.message);
+        void this.emitStored(runId);
+        break;
+    }
+  }
+
+  /** The worker is gone. If it left the run `running`, it died: say so in run.json. */
+  private async finish(active: ActiveRun, code: number | null, signal: string | null): Promise<void> {
+    active.steps.flush();
+    active.steps.dispose();
+    if (active.killTimer) clearTimeout(active.killTimer);
+    try {
+      const run = await this.store.get(active.id);
+      if (run.status === 'running' || run.status === 'queued') {
+        const verdict = active.cancelRequested
+          ? { status: 'cancelled' as const, error: undefined }
+          : signal
+            ? { status: 'interrupted' as const, error: `the training process was stopped (${signal}); resume continues from the last checkpoint` }
+            : { status: 'failed' as const, error: `the training process exited unexpectedly (exit code ${code})` };
+        await this.setStatus(active.id, verdict);
+      } else {
+        this.emitStatus(run);
+      }
+    } catch {
+      // The run was deleted meanwhile: nothing to record.
+    } finally {
+      if (this.active === active) this.active = undefined;
+      this.pump();
+    }
+  }
+
+  private async setStatus(id: string, patch: Partial<RunRecord>): Promise<RunRecord> {
+    const run = await this.store.update(id, patch);
+    this.emitStatus(run);
+    return run;
+  }
+
+  private async emitStored(id: string): Promise<void> {
+    try {
+      this.emitStatus(await this.store.get(id));
+    } catch {
+      // Deleted meanwhile.
+    }
+  }
+
+  private emitStatus(run: RunRecord): void {
+    this.options.emit({ type: 'run.status', run });
+  }
+
+  /** Logs go to the run's log.jsonl too, in order, so a reopened run shows its history. */
+  private emitLog(runId: string, level: 'info' | 'warning' | 'error', message: string): void {
+    const line = { level, message, time: new Date().toISOString() };
+    this.logWrites = this.logWrites.then(() => this.store.appendLog(runId, line)).catch(() => {});
+    this.options.emit({ type: 'run.log', runId, ...line });
+  }
+}

@@ -1,0 +1,12 @@
+// Messages between the service (parent) and a training worker process.
+import type { TrainerEvent } from '../../core/train/events';
+
+export type ParentToWorker =
+  | { type: 'start'; runsRoot: string; runId: string; resume: boolean }
+  /** Stop after the current step; the last checkpoint stays valid. */
+  | { type: 'cancel' };
+
+export type WorkerToParent =
+  | { type: 'event'; event: TrainerEvent }
+  /** The job returned (whatever its outcome, which run.json records); the process exits next. */
+  | { type: 'finished' };
