@@ -1,0 +1,36 @@
+// bench/results.json keeps every suite run (newest last), so figures before and after a
+// change stay side by side; bench/RESULTS.md is the latest run as a table, with the
+// previous run's figures next to it. Writes are atomic.
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { writeFileAtomic } from '../core/io/atomic-write-node';
+import { resultsMarkdown, type BenchRun } from './results-table';
+
+export interface ResultsFile {
+  runs: BenchRun[];
+}
+
+export function readResults(file: string): ResultsFile {
+  if (!existsSync(file)) return { runs: [] };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ResultsFile>;
+  return { runs: Array.isArray(parsed.runs) ? parsed.runs : [] };
+}
+
+export function machineDescription(): BenchRun['machine'] {
+  const cpuList = cpus();
+  return {
+    cpus: cpuList.length,
+    cpu_model: cpuList[0]?.model ?? 'unknown',
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+/** Appends `run` to the JSON history and rewrites the markdown table from the last two runs. */
+export async function saveRun(run: BenchRun, files: { json: string; markdown: string }): Promise<void> {
+  const history = readResults(files.json);
+  const previous = history.runs.at(-1);
+  history.runs.push(run);
+  await writeFileAtomic(files.json, JSON.stringify(history, null, 2) + '\n');
+  await writeFileAtomic(files.markdown, resultsMarkdown(run, previous));
+}

@@ -1,0 +1,259 @@
+// The N-API surface of the native CPU kernels. Each export unpacks its arguments, checks
+// that every buffer is long enough for the shapes it was given (a wrong shape must be an
+// exception, never a write past the end of a tensor), and runs one kernel. The
+// TypeScript side (kernels/*.ts) owns shapes, broadcasting rules and dtypes.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#include "kernels.h"
+#include "napi_args.h"
+#include "parallel.h"
+
+namespace native_cpu {
+namespace {
+
+size_t product(const Shape& shape) {
+  size_t total = 1;
+  for (int64_t s : shape) {
+    if (s < 0) throw ArgumentError("negative dimension");
+    total *= static_cast<size_t>(s);
+  }
+  return total;
+}
+
+// The largest element index a strided iteration over `shape` reads, plus one.
+size_t strided_extent(const Shape& shape, const Shape& strides) {
+  if (shape.size() != strides.size()) throw ArgumentError("shape and strides differ in rank");
+  size_t extent = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 0) return 0;
+    if (strides[i] < 0) throw ArgumentError("negative stride");
+    extent += static_cast<size_t>((shape[i] - 1) * strides[i]);
+  }
+  return extent;
+}
+
+napi_value undefined(napi_env env) {
+  napi_value result;
+  napi_get_undefined(env, &result);
+  return result;
+}
+
+// matmul(a, b, out, m, n, k, transposeA, transposeB, aBatch: Int32Array, bBatch: Int32Array)
+napi_value Matmul(Args& args) {
+  const auto a = args.floats(0), b = args.floats(1), out = args.floats(2);
+  const int64_t m = args.integer(3), n = args.integer(4), k = args.integer(5);
+  const bool transpose_a = args.boolean(6), transpose_b = args.boolean(7);
+  const auto a_batch = args.ints(8), b_batch = args.ints(9);
+  if (m < 0 || n < 0 || k < 0) throw ArgumentError("negative matrix dimension");
+  if (a_batch.length != b_batch.length) throw ArgumentError("batch index arrays differ in length");
+  const size_t batch = a_batch.length;
+  auto max_index = [](const TypedView<int32_t>& v) {
+    int32_t max = -1;
+    for (size_t i = 0; i < v.length; ++i) {
+      if (v.data[i] < 0) throw ArgumentError("negative batch index");
+      max = std::max(max, v.data[i]);
+    }
+    return static_cast<size_t>(max + 1);
+  };
+  require_length(a, max_index(a_batch) * static_cast<size_t>(m * k), "a");
+  require_length(b, max_index(b_batch) * static_cast<size_t>(k * n), "b");
+  require_length(out, batch * static_cast<size_t>(m * n), "out");
+  batch_matmul(a.data, b.data, out.data, m, n, k, transpose_a, transpose_b, a_batch.data, b_batch.data, batch);
+  return undefined(args.env());
+}
+
+// unary(op, x, out)
+napi_value Unary(Args& args) {
+  const int64_t op = args.integer(0);
+  const auto x = args.floats(1), out = args.floats(2);
+  if (op < 0 || op > static_cast<int64_t>(UnaryOp::kRelu)) throw ArgumentError("unknown unary op");
+  require_length(out, x.length, "out");
+  unary(static_cast<UnaryOp>(op), x.data, out.data, x.length);
+  return undefined(args.env());
+}
+
+// binary(op, a, aStrides, b, bStrides, out, outShape)
+napi_value Binary(Args& args) {
+  const int64_t op = args.integer(0);
+  const auto a = args.floats(1);
+  const Shape a_strides = args.shape(2);
+  const auto b = args.floats(3);
+  const Shape b_strides = args.shape(4);
+  const auto out = args.floats(5);
+  const Shape out_shape = args.shape(6);
+  if (op < 0 || op > static_cast<int64_t>(BinaryOp::kPow)) throw ArgumentError("unknown binary op");
+  const size_t size = product(out_shape);
+  require_length(out, size, "out");
+  if (size == 0) return undefined(args.env());
+  require_length(a, strided_extent(out_shape, a_strides), "a");
+  require_length(b, strided_extent(out_shape, b_strides), "b");
+  binary(static_cast<BinaryOp>(op), a.data, a_strides, b.data, b_strides, out.data, out_shape);
+  return undefined(args.env());
+}
+
+// softmax(x, out, rows, cols)
+napi_value Softmax(Args& args) {
+  const auto x = args.floats(0), out = args.floats(1);
+  const int64_t rows = args.integer(2), cols = args.integer(3);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  const size_t size = static_cast<size_t>(rows * cols);
+  require_length(x, size, "x");
+  require_length(out, size, "out");
+  softmax_rows(x.data, out.data, static_cast<size_t>(rows), static_cast<size_t>(cols));
+  return undefined(args.env());
+}
+
+// reduce(op, x, out, outer, reduced, inner)
+napi_value Reduce(Args& args) {
+  const int64_t op = args.integer(0);
+  const auto x = args.floats(1), out = args.floats(2);
+  const int64_t outer = args.integer(3), reduced = args.integer(4), inner = args.integer(5);
+  if (op < 0 || op > static_cast<int64_t>(ReduceOp::kMin)) throw ArgumentError("unknown reduce op");
+  if (outer < 0 || reduced < 0 || inner < 0) throw ArgumentError("negative dimension");
+  require_length(x, static_cast<size_t>(outer * reduced * inner), "x");
+  require_length(out, static_cast<size_t>(outer * inner), "out");
+  reduce(static_cast<ReduceOp>(op), x.data, out.data, static_cast<size_t>(outer), static_cast<size_t>(reduced),
+         static_cast<size_t>(inner));
+  return undefined(args.env());
+}
+
+// transpose(x, out, shape, perm): x and out hold 4-byte elements (float32 or int32),
+// moved as bits, so both dtypes share one kernel.
+napi_value Transpose(Args& args) {
+  const Shape shape = args.shape(2), perm = args.shape(3);
+  if (shape.size() != perm.size()) throw ArgumentError("shape and perm differ in rank");
+  Shape seen(shape.size(), 0);
+  for (int64_t axis : perm) {
+    if (axis < 0 || axis >= static_cast<int64_t>(shape.size()) || seen[axis]++) throw ArgumentError("perm is not a permutation");
+  }
+  const size_t size = product(shape);
+  const auto x = args.words(0), out = args.words(1);
+  require_length(x, size, "x");
+  require_length(out, size, "out");
+  if (size > 0) transpose(x.data, out.data, shape, perm);
+  return undefined(args.env());
+}
+
+// gatherRows(table, rows, cols, indices, out)
+napi_value GatherRows(Args& args) {
+  const auto table = args.floats(0);
+  const int64_t rows = args.integer(1), cols = args.integer(2);
+  const auto indices = args.ints(3);
+  const auto out = args.floats(4);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  require_length(table, static_cast<size_t>(rows * cols), "table");
+  require_length(out, indices.length * static_cast<size_t>(cols), "out");
+  gather_rows(table.data, static_cast<size_t>(rows), static_cast<size_t>(cols), indices.data, indices.length, out.data);
+  return undefined(args.env());
+}
+
+// scatterAddRows(indices, updates, cols, out, rows)
+napi_value ScatterAddRows(Args& args) {
+  const auto indices = args.ints(0);
+  const auto updates = args.floats(1);
+  const int64_t cols = args.integer(2);
+  const auto out = args.floats(3);
+  const int64_t rows = args.integer(4);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  require_length(updates, indices.length * static_cast<size_t>(cols), "updates");
+  require_length(out, static_cast<size_t>(rows * cols), "out");
+  scatter_add_rows(indices.data, indices.length, updates.data, static_cast<size_t>(cols), out.data, static_cast<size_t>(rows));
+  return undefined(args.env());
+}
+
+// adamw(param, grad, m, v, paramOut, mOut, vOut, decay, beta1, beta2, bc2Sqrt, eps, stepSize)
+napi_value AdamW(Args& args) {
+  const auto param = args.floats(0), grad = args.floats(1), m = args.floats(2), v = args.floats(3);
+  const auto param_out = args.floats(4), m_out = args.floats(5), v_out = args.floats(6);
+  const size_t n = param.length;
+  for (const auto* view : {&grad, &m, &v, &param_out, &m_out, &v_out}) require_length(*view, n, "AdamW buffer");
+  const auto f = [&](size_t i) { return static_cast<float>(args.number(i)); };
+  const float beta1 = f(8), beta2 = f(9);
+  const AdamWStep step{f(7), beta1, static_cast<float>(1.0 - args.number(8)), beta2,
+                       static_cast<float>(1.0 - args.number(9)), f(10), f(11), f(12)};
+  adamw_update(step, param.data, grad.data, m.data, v.data, param_out.data, m_out.data, v_out.data, n);
+  return undefined(args.env());
+}
+
+// setThreads(n): the threads every kernel uses, GEMMs included (the calling thread counts).
+napi_value SetThreads(Args& args) {
+  const int64_t threads = args.integer(0);
+  if (threads < 1 || threads > 256) throw ArgumentError("threads must be in [1, 256]");
+  set_pool_threads(static_cast<int>(threads));
+  return undefined(args.env());
+}
+
+// info() -> { threads, blas }
+napi_value Info(Args& args) {
+  napi_env env = args.env();
+  napi_value result, threads, blas;
+  napi_create_object(env, &result);
+  napi_create_int32(env, pool_threads(), &threads);
+  napi_create_string_utf8(env, blas_config(), NAPI_AUTO_LENGTH, &blas);
+  napi_set_named_property(env, result, "threads", threads);
+  napi_set_named_property(env, result, "blas", blas);
+  return result;
+}
+
+using Handler = napi_value (*)(Args&);
+
+// Runs a handler and turns C++ exceptions into JavaScript ones: TypeError for bad
+// arguments, RangeError for out-of-range indices, Error for anything else.
+template <Handler handler>
+napi_value guarded(napi_env env, napi_callback_info info) {
+  try {
+    Args args(env, info);
+    return handler(args);
+  } catch (const ArgumentError& error) {
+    napi_throw_type_error(env, nullptr, error.what());
+  } catch (const std::out_of_range& error) {
+    napi_throw_range_error(env, nullptr, error.what());
+  } catch (const std::exception& error) {
+    napi_throw_error(env, nullptr, error.what());
+  }
+  return nullptr;
+}
+
+// Tensor data lives in V8 array buffers, which Node allocates with calloc. glibc serves
+// blocks up to a threshold from its heap and raises that threshold to the size of any
+// mmapped block that is freed (up to 32 MB); freed heap blocks stay resident. Training
+// frees gigabytes of activations of many sizes every step, so the process kept the sum
+// of every size it ever used: BERT-Base sat at 9 GB of RSS with under 4 GB of live
+// buffers. A fixed 1 MB threshold sends every tensor larger than that to mmap, which
+// returns it to the system when freed; the buffer pool (buffer-pool.ts) keeps the
+// page-fault cost of fresh mappings out of the steady state.
+void return_large_frees_to_the_system() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  return_large_frees_to_the_system();
+  const napi_property_descriptor methods[] = {
+      {"matmul", nullptr, guarded<Matmul>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unary", nullptr, guarded<Unary>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"binary", nullptr, guarded<Binary>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"softmax", nullptr, guarded<Softmax>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"reduce", nullptr, guarded<Reduce>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"transpose", nullptr, guarded<Transpose>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"gatherRows", nullptr, guarded<GatherRows>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"scatterAddRows", nullptr, guarded<ScatterAddRows>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"adamw", nullptr, guarded<AdamW>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setThreads", nullptr, guarded<SetThreads>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"info", nullptr, guarded<Info>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+  return exports;
+}
+
+}  // namespace
+}  // namespace native_cpu
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, native_cpu::Init)

@@ -1,0 +1,66 @@
+// The kernels of the native CPU backend, on raw float buffers. Shapes arrive already
+// checked and broadcast by the TypeScript side; these functions only compute.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace native_cpu {
+
+using Shape = std::vector<int64_t>;
+
+// ---- matmul.cc ----------------------------------------------------------------------
+// out[i] = op(a[a_batch[i]]) · op(b[b_batch[i]]) for each of the `batch` output matrices,
+// with op = transpose when the flag is set. a matrices hold m·k floats, b k·n, out m·n.
+void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
+                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch);
+
+// OpenBLAS's build description (version, kernel set chosen for this CPU).
+const char* blas_config();
+
+// ---- elementwise.cc -----------------------------------------------------------------
+enum class UnaryOp : int { kExp, kErf, kSqrt, kRsqrt, kSquare, kNeg, kTanh, kLog, kFloor, kAbs, kReciprocal, kSigmoid, kRelu };
+void unary(UnaryOp op, const float* x, float* out, size_t size);
+
+enum class BinaryOp : int { kAdd, kSub, kMul, kDiv, kSquaredDifference, kMaximum, kMinimum, kPow };
+// out[index] = a[index · a_strides] op b[index · b_strides] over out_shape; a stride of 0
+// repeats that input along the axis (broadcasting).
+void binary(BinaryOp op, const float* a, const Shape& a_strides, const float* b, const Shape& b_strides, float* out,
+            const Shape& out_shape);
+
+// ---- softmax.cc ---------------------------------------------------------------------
+// Softmax over each row of a [rows, cols] matrix, max-subtracted like tf.softmax.
+void softmax_rows(const float* x, float* out, size_t rows, size_t cols);
+
+// ---- reduce.cc ----------------------------------------------------------------------
+enum class ReduceOp : int { kSum, kMean, kMax, kMin };
+// Reduces the middle axis of x viewed as [outer, reduced, inner] -> out [outer, inner].
+void reduce(ReduceOp op, const float* x, float* out, size_t outer, size_t reduced, size_t inner);
+
+// ---- transpose.cc -------------------------------------------------------------------
+// out = x permuted: out axis i is x axis perm[i]. Works on any 4-byte element type.
+void transpose(const uint32_t* x, uint32_t* out, const Shape& shape, const Shape& perm);
+
+// ---- gather.cc ----------------------------------------------------------------------
+// out[i, :] = table[indices[i], :] for a [rows, cols] table; indices are checked.
+void gather_rows(const float* table, size_t rows, size_t cols, const int32_t* indices, size_t count, float* out);
+// out = zeros([rows, cols]); out[indices[i], :] += updates[i, :] (duplicates add up).
+void scatter_add_rows(const int32_t* indices, size_t count, const float* updates, size_t cols, float* out, size_t rows);
+
+// ---- optimizer.cc -------------------------------------------------------------------
+// The scalars of one AdamW step (core/train/adamw.ts computes them), as float32.
+struct AdamWStep {
+  float decay;                  // 1 - lr · weight_decay (1 without decay)
+  float beta1, one_minus_beta1;
+  float beta2, one_minus_beta2;
+  float bias_correction2_sqrt;  // sqrt(1 - beta2^step)
+  float eps;
+  float step_size;              // lr / (1 - beta1^step)
+};
+// param_out = param · decay - m_out / (sqrt(v_out) / bc2 + eps) · step_size, with
+// m_out = m · beta1 + grad · (1 - beta1) and v_out = v · beta2 + grad² · (1 - beta2).
+void adamw_update(const AdamWStep& step, const float* param, const float* grad, const float* m, const float* v,
+                  float* param_out, float* m_out, float* v_out, size_t n);
+
+}  // namespace native_cpu

@@ -1,0 +1,110 @@
+// Batched matrix products on OpenBLAS's SGEMM, in every transpose combination and with
+// broadcast batch dimensions (TF.js's BatchMatMul semantics).
+//
+// OpenBLAS runs single-threaded here and the products are split across the addon's own
+// pool (parallel.h) instead. With OpenBLAS's threads as well, two pools would share two
+// cores: its workers spin for a while after each GEMM, exactly when the element-wise
+// kernel that follows wants the second core, and every such kernel ran at half speed.
+#include <cblas.h>
+
+#include <algorithm>
+
+#include "kernels.h"
+#include "parallel.h"
+
+namespace native_cpu {
+namespace {
+
+// A product smaller than this many multiply-adds is not worth splitting: each part would
+// be too thin for SGEMM's blocking to pay off.
+constexpr int64_t kSplitMacs = int64_t{1} << 18;
+
+struct Product {
+  const float* a;
+  const float* b;
+  float* out;
+  int64_t m, n, k;
+  bool transpose_a, transpose_b;
+};
+
+// out[rows, cols] of one product: op(A) rows [row0, row1) times op(B) columns [col0, col1).
+void gemm_block(const Product& p, int64_t row0, int64_t row1, int64_t col0, int64_t col1) {
+  if (row0 >= row1 || col0 >= col1) return;
+  const float* a = p.transpose_a ? p.a + row0 : p.a + row0 * p.k;   // A is [k, m] or [m, k]
+  const float* b = p.transpose_b ? p.b + col0 * p.k : p.b + col0;   // B is [n, k] or [k, n]
+  cblas_sgemm(CblasRowMajor, p.transpose_a ? CblasTrans : CblasNoTrans, p.transpose_b ? CblasTrans : CblasNoTrans,
+              static_cast<blasint>(row1 - row0), static_cast<blasint>(col1 - col0), static_cast<blasint>(p.k), 1.0f, a,
+              static_cast<blasint>(p.transpose_a ? p.m : p.k), b, static_cast<blasint>(p.transpose_b ? p.k : p.n), 0.0f,
+              p.out + row0 * p.n + col0, static_cast<blasint>(p.n));
+}
+
+// Part `part` of `parts` of one product, split along its longer output side in
+// multiples of 16 (whole SIMD rows for SGEMM's micro-kernels).
+void gemm_part(const Product& p, size_t part, size_t parts) {
+  const bool by_rows = p.m >= p.n;
+  const int64_t extent = by_rows ? p.m : p.n;
+  const int64_t step = (extent / static_cast<int64_t>(parts) + 15) / 16 * 16;
+  const int64_t begin = std::min(extent, step * static_cast<int64_t>(part));
+  const int64_t end = part + 1 == parts ? extent : std::min(extent, begin + step);
+  if (by_rows) {
+    gemm_block(p, begin, end, 0, p.n);
+  } else {
+    gemm_block(p, 0, p.m, begin, end);
+  }
+}
+
+bool is_identity(const int32_t* indices, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    if (indices[i] != static_cast<int32_t>(i)) return false;
+  }
+  return true;
+}
+
+bool all_equal(const int32_t* indices, size_t count) {
+  return std::all_of(indices, indices + count, [&](int32_t v) { return v == indices[0]; });
+}
+
+// Runs once when the addon loads.
+const bool kBlasSingleThreaded = [] {
+  openblas_set_num_threads(1);
+  return true;
+}();
+
+}  // namespace
+
+void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
+                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch) {
+  (void)kBlasSingleThreaded;
+  const size_t a_size = static_cast<size_t>(m * k);
+  const size_t b_size = static_cast<size_t>(k * n);
+  const size_t out_size = static_cast<size_t>(m * n);
+  if (m == 0 || n == 0 || batch == 0) return;
+  if (k == 0) {
+    std::fill(out, out + out_size * batch, 0.0f);
+    return;
+  }
+
+  // [batch, m, k] x one shared [k, n] (a dense layer over a 3-D input) is one tall GEMM.
+  if (batch > 1 && !transpose_a && is_identity(a_batch, batch) && all_equal(b_batch, batch)) {
+    m *= static_cast<int64_t>(batch);
+    b += b_size * static_cast<size_t>(b_batch[0]);
+    batch = 1;
+  }
+
+  // Work items: every product of the batch, each cut into `parts` when there are fewer
+  // products than threads and they are big enough to share.
+  const size_t threads = static_cast<size_t>(pool_threads());
+  const size_t parts = batch < threads && m * n * k >= kSplitMacs ? threads : 1;
+  parallel_for(batch * parts, 1, [&](size_t begin, size_t end) {
+    for (size_t item = begin; item < end; ++item) {
+      const size_t i = item / parts;
+      const Product p{a + a_size * static_cast<size_t>(a_batch[i]), b + b_size * static_cast<size_t>(b_batch[i]),
+                      out + out_size * i, m, n, k, transpose_a, transpose_b};
+      gemm_part(p, item % parts, parts);
+    }
+  });
+}
+
+const char* blas_config() { return openblas_get_config(); }
+
+}  // namespace native_cpu
