@@ -6,8 +6,11 @@
 // @tensorflow/tfjs-backend-webgpu loads, which looks for it. Reads are asynchronous only:
 // the backend's dataSync() copies through an OffscreenCanvas, which Node lacks, so the
 // core reads tensors with `await data()` / `array()`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '../tf';
 import { adapterLabel, type GpuAdapter, type LoadedBackend } from './select';
@@ -36,6 +39,7 @@ let registration: Promise<void> | undefined;
  * the CPU backends, so the chain moves on to those.
  */
 export async function loadWebGpuBackend({ forced }: { forced: boolean }): Promise<LoadedBackend> {
+  if (!forced) refuseSoftwareAdapterUnseen();
   const adapter = await (adapterRequest ??= requestAdapter());
   const info = describeAdapter(adapter);
   if (info.fallback && !forced) {
@@ -45,6 +49,29 @@ export async function loadWebGpuBackend({ forced }: { forced: boolean }): Promis
   if (!(await tf.setBackend('webgpu'))) throw new Error("tf.setBackend('webgpu') failed to initialise");
   await tf.ready();
   return { adapter: info };
+}
+
+/**
+ * The automatic chain looks at the adapter in a short-lived child process first: Dawn
+ * prints driver warnings straight to the process's stderr when it opens some adapters
+ * (lavapipe, common on GPU-less Linux desktops, prints two on every start), and a person
+ * running a CLI command on the CPU should not see noise about a GPU path not taken.
+ */
+function refuseSoftwareAdapterUnseen(): void {
+  if (process.platform === 'linux' && !vulkanLoaderInstalled()) return; // requestAdapter says why, without Dawn
+  const webgpuEntry = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
+  const probe = `const { create } = await import(${JSON.stringify(webgpuEntry)});
+const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
+const info = adapter && adapter.info;
+console.log(JSON.stringify(info ? { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description, isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter } : null));
+process.exit(0);`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
+  const line = result.stdout?.trim().split('\n').pop();
+  if (result.status !== 0 || !line) return; // the in-process request reports what is wrong
+  const seen = JSON.parse(line) as (Omit<GpuAdapter, 'fallback'> & { isFallbackAdapter?: boolean }) | null;
+  if (!seen) throw new Error('WebGPU found no GPU adapter (no Vulkan, Metal or Direct3D 12 driver for a GPU)');
+  const info = classifyAdapter(seen, seen.isFallbackAdapter);
+  if (info.fallback) throw new Error(`the only WebGPU adapter is ${adapterLabel(info)}, slower than the CPU backends (WORKBENCH_BACKEND=webgpu uses it anyway)`);
 }
 
 async function requestAdapter(): Promise<GPUAdapter> {
@@ -82,10 +109,14 @@ async function installNavigatorGpu(): Promise<GPU> {
 }
 
 function describeAdapter(adapter: GPUAdapter): GpuAdapter {
-  const { vendor, architecture, device, description } = adapter.info;
   // isFallbackAdapter moved from the adapter to its info; Dawn builds differ in which they have.
   const flagged = (adapter.info as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  const fallback = flagged === true || [vendor, architecture, device, description].some((text) => SOFTWARE_ADAPTER.test(text));
+  return classifyAdapter(adapter.info, flagged);
+}
+
+function classifyAdapter(info: Omit<GpuAdapter, 'fallback'>, flaggedFallback: boolean | undefined): GpuAdapter {
+  const { vendor, architecture, device, description } = info;
+  const fallback = flaggedFallback === true || [vendor, architecture, device, description].some((text) => SOFTWARE_ADAPTER.test(text));
   return { vendor, architecture, device, description, fallback };
 }
 
