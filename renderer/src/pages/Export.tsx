@@ -1,13 +1,13 @@
 // Export: pick a finished run and write its model where it will be deployed.
 import { EmptyState } from '../components/Feedback';
+import { FinishedRunPicker } from '../components/FinishedRunPicker';
 import { Link } from '../components/Link';
 import { ExportPanel } from '../components/run/ExportPanel';
-import { byCreated, hasModel, runModel, runTask } from '../lib/run-info';
+import { byCreated, hasModel } from '../lib/run-info';
 import { useWorkbench } from '../store';
 
 export function Export({ id }: { id?: string }) {
   const runs = useWorkbench((s) => s.runs);
-  const navigate = useWorkbench((s) => s.navigate);
   const finished = Object.values(runs).filter(hasModel).sort(byCreated);
   const run = id ? runs[id] : undefined;
   return (
@@ -21,17 +21,7 @@ export function Export({ id }: { id?: string }) {
             </p>
           </EmptyState>
         ) : (
-          <label className="inline-field">
-            Run{' '}
-            <select value={id ?? ''} onChange={(e) => navigate({ page: 'export', ...(e.target.value ? { id: e.target.value } : {}) }, { replace: true })} data-testid="export-run">
-              <option value="">choose a finished run…</option>
-              {finished.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} — {runTask(r)}, {runModel(r)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FinishedRunPicker label="Run" page="export" id={id} finished={finished} testId="export-run" />
         )}
       </section>
       {run && hasModel(run) && (

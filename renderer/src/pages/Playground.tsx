@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { DatasetReport, RunRecord, TaskKind } from '../../../electron/contract';
 import { EmptyState, ErrorNote } from '../components/Feedback';
+import { FinishedRunPicker } from '../components/FinishedRunPicker';
 import { Link } from '../components/Link';
 import { ClassResult } from '../components/playground/ClassResult';
 import { NerResult } from '../components/playground/NerResult';
 import { QaResult } from '../components/playground/QaResult';
-import { byCreated, hasModel, runModel, runTask } from '../lib/run-info';
+import { byCreated, hasModel, runTask } from '../lib/run-info';
 import { useWorkbench } from '../store';
 import type { PlaygroundInput } from '../store/playground-slice';
 
@@ -124,7 +125,6 @@ function Result() {
 
 export function Playground({ id }: { id?: string }) {
   const runs = useWorkbench((s) => s.runs);
-  const navigate = useWorkbench((s) => s.navigate);
   const clearPrediction = useWorkbench((s) => s.clearPrediction);
   const loadRun = useWorkbench((s) => s.loadRun);
   const finished = Object.values(runs).filter(hasModel).sort(byCreated);
@@ -145,17 +145,7 @@ export function Playground({ id }: { id?: string }) {
             </p>
           </EmptyState>
         ) : (
-          <label className="inline-field">
-            Model{' '}
-            <select value={id ?? ''} onChange={(e) => navigate({ page: 'playground', ...(e.target.value ? { id: e.target.value } : {}) }, { replace: true })} data-testid="playground-run">
-              <option value="">choose a finished run…</option>
-              {finished.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} — {runTask(r)}, {runModel(r)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FinishedRunPicker label="Model" page="playground" id={id} finished={finished} testId="playground-run" />
         )}
       </section>
       {run && !hasModel(run) && (
