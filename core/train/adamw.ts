@@ -13,6 +13,7 @@
 // parameter that got no gradient in a step is skipped entirely (no decay, no moment
 // update) and its bias correction does not advance.
 import * as tf from '../tf';
+import { fusedAdamW } from '../native-cpu/fused-adamw';
 
 export interface AdamWHyperparameters {
   weightDecay: number;
@@ -100,6 +101,17 @@ export class AdamW {
     const { beta1, beta2, eps } = this;
     const stepSize = lr / (1 - beta1 ** moments.step);
     const bc2Sqrt = Math.sqrt(1 - beta2 ** moments.step);
+    // The same update in one pass where the backend has the kernel (native-cpu): a dozen
+    // separate ops per parameter cost a quarter of a small model's training step.
+    const fused = fusedAdamW({ param, grad, m: moments.m, v: moments.v }, { decay: 1 - lr * weightDecay, beta1, beta2, bc2Sqrt, eps, stepSize });
+    if (fused) {
+      const [newParam, newM, newV] = fused;
+      moments.m.assign(newM);
+      moments.v.assign(newV);
+      param.assign(newParam);
+      tf.dispose(fused);
+      return;
+    }
     tf.tidy(() => {
       const decayed = weightDecay === 0 ? param : param.mul(1 - lr * weightDecay);
       const m = moments.m.mul(beta1).add(grad.mul(1 - beta1));
