@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backendSummary, BackendUnavailableError, selectBackend, type BackendCandidate, type BackendName } from './select';
+import { backendSummary, describeChoice, BackendUnavailableError, selectBackend, type BackendCandidate, type BackendName } from './select';
 import { nodeBackendCandidates } from './node-backends';
 import * as tf from '../tf';
 
@@ -43,6 +43,9 @@ describe('selectBackend', () => {
     const forced = await selectBackend([gpu, fake('cpu', true)], 'webgpu');
     expect(forced).toMatchObject({ name: 'webgpu', adapter, description: 'WebGPU on mesa software llvmpipe (llvmpipe: Mesa 25.0.7), a software adapter' });
     expect(backendSummary(forced)).toBe('webgpu — WebGPU on mesa software llvmpipe (llvmpipe: Mesa 25.0.7), a software adapter (forced by WORKBENCH_BACKEND=webgpu)');
+    // What run.json and the UI keep: no skipped list, the adapter only where there is one.
+    expect(describeChoice(forced)).toEqual({ name: 'webgpu', description: forced.description, reason: 'forced by WORKBENCH_BACKEND=webgpu', adapter });
+    expect(describeChoice(automatic)).not.toHaveProperty('adapter');
   });
 
   it('uses a forced backend without trying the others', async () => {

@@ -72,6 +72,19 @@ export function adapterLabel(adapter: GpuAdapter): string {
 }
 
 /** The choice as one line for logs and the CLI: name, what it runs on, and why. */
+/** The choice as plain data, for run.json, training events and the UI. */
+export interface BackendDescription {
+  name: BackendName;
+  description: string;
+  reason: string;
+  adapter?: GpuAdapter;
+}
+
+export function describeChoice(choice: BackendChoice): BackendDescription {
+  const { name, description, reason, adapter } = choice;
+  return { name, description, reason, ...(adapter ? { adapter } : {}) };
+}
+
 export function backendSummary(choice: BackendChoice): string {
   return `${choice.name} — ${choice.description} (${choice.reason})`;
 }

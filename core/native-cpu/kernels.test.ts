@@ -293,7 +293,3 @@ describe.skipIf(!built)('native-cpu output buffers are recycled only when nothin
     tf.dispose([x, view, other]);
   });
 });
-
-describe.runIf(!built)('native-cpu kernels', () => {
-  it.skip('are not built here (run `npm run build:native` to test them)', () => {});
-});

@@ -9,6 +9,8 @@
 //   checkpoint  checkpoints/step-N is complete on disk (or in the sink)
 //   log         a sentence for the person (a warning about the data, a note on resuming)
 
+import type { BackendDescription } from '../backend/select';
+
 export type TrainingStatus = 'starting' | 'running' | 'completed' | 'cancelled' | 'failed';
 
 export interface StatusEvent {
@@ -17,7 +19,7 @@ export interface StatusEvent {
   /** A line for the person ("resumed from checkpoints/step-40", the error when failed). */
   message?: string;
   /** The TensorFlow.js backend in use, once selected. */
-  backend?: { name: string; description: string; reason: string };
+  backend?: BackendDescription;
 }
 
 /** One logged optimizer update; the keys of Trainer's `log_history`, plus the total and the ETA. */

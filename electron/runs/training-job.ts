@@ -11,6 +11,7 @@
 // Events: see core/train/events.ts.
 import path from 'node:path';
 import { initNodeBackend } from '../../core/backend/node-backends';
+import { describeChoice } from '../../core/backend/select';
 import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
 import type { TokenizerFiles } from '../../core/checkpoint/hf-folder';
 import { latestCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically, type CheckpointRef } from '../../core/train/checkpoint-node';
@@ -52,7 +53,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   try {
     const config = parseRunConfig(run.config, { resolvePath: resolveAgainst(runDir) });
     const choice = await initNodeBackend();
-    const backend = { name: choice.name, description: choice.description, reason: choice.reason };
+    const backend = describeChoice(choice);
     await store.update(runId, { backend });
     emit({ type: 'status', status: 'running', backend, message: `backend: ${choice.name} (${choice.description})` });
 

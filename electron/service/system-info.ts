@@ -2,13 +2,14 @@
 import os from 'node:os';
 import type { AppMode, BackendInfo, SystemInfo } from '../contract';
 import { initNodeBackend } from '../../core/backend/node-backends';
+import { describeChoice } from '../../core/backend/select';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** The backend the core runs on in this process, or why none could load. */
 export async function describeBackend(): Promise<BackendInfo> {
   try {
     const choice = await initNodeBackend();
-    return { name: choice.name, description: choice.description, reason: choice.reason, ...(choice.adapter ? { adapter: choice.adapter } : {}) };
+    return describeChoice(choice);
   } catch (error) {
     return { name: null, description: 'no backend', reason: error instanceof Error ? error.message : String(error) };
   }
