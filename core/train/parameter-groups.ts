@@ -65,7 +65,11 @@ export function countEncoderLayers(names: Iterable<string>): number {
 }
 
 export function isFrozen(name: string, options: FreezeOptions): boolean {
-  const where = parameterPart(name);
+  return isPartFrozen(parameterPart(name), options);
+}
+
+/** The freezing rule per part of the model; the UI's layer diagram applies the same one. */
+export function isPartFrozen(where: ParameterPart, options: FreezeOptions): boolean {
   switch (where.part) {
     case 'head':
       return false;
@@ -93,7 +97,10 @@ export function usesWeightDecay(name: string): boolean {
  * layer i of L x decay^(L - i), embeddings x decay^(L + 1).
  */
 export function layerwiseLrScale(name: string, numLayers: number, decay: number): number {
-  const where = parameterPart(name);
+  return partLrScale(parameterPart(name), numLayers, decay);
+}
+
+export function partLrScale(where: ParameterPart, numLayers: number, decay: number): number {
   switch (where.part) {
     case 'head':
     case 'pooler':

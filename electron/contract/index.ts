@@ -1,3 +1,6 @@
 export * from './api';
 export * from './protocol';
 export * from './types';
+// What the trainer freezes and how layer-wise LR decay scales each part: the New run
+// page's layer diagram shows exactly these rules (pure functions, no TensorFlow.js).
+export { isPartFrozen, partLrScale, type ParameterPart } from '../../core/train/parameter-groups';

@@ -1,7 +1,7 @@
 // The encoder as the layer diagram draws it, and what a click on a block means in
-// TrainingSettings. Mirrors core/train/parameter-groups.ts (isFrozen, layerwiseLrScale),
-// which the renderer may not import: the rules are restated here and tested.
-import type { TrainingSettings } from '../../../electron/contract';
+// TrainingSettings. Which blocks are frozen and their LR scale are the trainer's own rules
+// (core/train/parameter-groups.ts, through the contract), so the diagram cannot drift.
+import { isPartFrozen, partLrScale, type ParameterPart, type TrainingSettings } from '../../../electron/contract';
 
 export type FreezeSettings = Pick<TrainingSettings, 'freeze_embeddings' | 'freeze_layers' | 'frozen_layers' | 'train_head_only'>;
 
@@ -17,17 +17,12 @@ export function blockName(block: EncoderBlock): string {
   return block.kind === 'layer' ? `Layer ${block.index}` : block.kind === 'head' ? 'Task head' : block.kind === 'pooler' ? 'Pooler' : 'Embeddings';
 }
 
+function partOf(block: EncoderBlock): ParameterPart {
+  return block.kind === 'layer' ? { part: 'layer', index: block.index } : { part: block.kind };
+}
+
 export function isBlockFrozen(block: EncoderBlock, s: FreezeSettings): boolean {
-  switch (block.kind) {
-    case 'head':
-      return false;
-    case 'pooler':
-      return s.train_head_only;
-    case 'embeddings':
-      return s.train_head_only || s.freeze_embeddings;
-    case 'layer':
-      return s.train_head_only || block.index < s.freeze_layers || s.frozen_layers.includes(block.index);
-  }
+  return isPartFrozen(partOf(block), s);
 }
 
 /** The encoder layer indices that stay fixed. */
@@ -66,15 +61,7 @@ function canonical(s: FreezeSettings): FreezeSettings {
 
 /** Layer-wise LR decay: head and pooler ×1, layer i of L ×decay^(L−i), embeddings ×decay^(L+1). */
 export function lrScale(block: EncoderBlock, numLayers: number, decay: number): number {
-  switch (block.kind) {
-    case 'head':
-    case 'pooler':
-      return 1;
-    case 'layer':
-      return decay ** (numLayers - block.index);
-    case 'embeddings':
-      return decay ** (numLayers + 1);
-  }
+  return partLrScale(partOf(block), numLayers, decay);
 }
 
 /** "embeddings, layers 0–3" — a short description for summaries; "nothing" when all train. */
