@@ -39,7 +39,7 @@ export type ColumnResolution =
  * the rest are detected. `requireLabel` is false for unlabelled (prediction) files.
  */
 export function resolveColumns(names: string[], explicit: Partial<ColumnMapping> = {}, requireLabel = true): ColumnResolution {
-  const find = (wanted: string) => names.find((n) => n === wanted) ?? names.find((n) => normalize(n) === normalize(wanted));
+  const find = (wanted: string) => names.find((n) => n === wanted) ?? names.find((n) => normalizeColumnName(n) === normalizeColumnName(wanted));
   const available = `the file has ${names.map((n) => JSON.stringify(n)).join(', ') || 'no columns'}`;
   for (const role of ['text', 'textPair', 'label'] as const) {
     const wanted = explicit[role];
@@ -77,7 +77,8 @@ function firstFound(candidates: readonly string[], find: (name: string) => strin
   return undefined;
 }
 
-function normalize(name: string): string {
+/** How column names compare: case, surrounding space and a byte order mark do not count. */
+export function normalizeColumnName(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase();
 }
 

@@ -2,7 +2,7 @@
 // Hugging Face datasets' `to_json` writes. Columns are detected from the first record.
 import type { ProblemLog } from '../problems';
 import type { ClassificationExample } from '../types';
-import { jsonLines } from '../formats/jsonl';
+import { jsonLines, numberLiteral } from '../formats/jsonl';
 import { resolveColumns, type ColumnMapping } from './columns';
 import { recordToExample } from './example';
 import type { ClassificationFile, ClassificationReadOptions } from './read';
@@ -16,7 +16,7 @@ export async function readJsonlClassification(
   const examples: ClassificationExample[] = [];
   let columns: ColumnMapping | undefined;
   let sawRecord = false; // The columns come from the first record.
-  for await (const { value, line } of jsonLines(chunks, file, log)) {
+  for await (const { value, line, text } of jsonLines(chunks, file, log)) {
     if (!sawRecord) {
       sawRecord = true;
       const resolved = resolveColumns(Object.keys(value), options.columns, options.requireLabels ?? true);
@@ -26,7 +26,8 @@ export async function readJsonlClassification(
       }
       columns = resolved.columns;
     }
-    const example = recordToExample((column) => value[column], columns!, { file, line, log, requireLabel: options.requireLabels ?? true });
+    const numberAsWritten = (column: string) => numberLiteral(text, column);
+    const example = recordToExample((column) => value[column], columns!, { file, line, log, requireLabel: options.requireLabels ?? true, numberAsWritten });
     if (example) examples.push(example);
   }
   return columns ? { examples, format: 'jsonl', columns } : { examples, format: 'jsonl' };

@@ -56,8 +56,14 @@ function parseSentenceTags(sentence: RawSentence, file: string, log: ProblemLog)
     if (tag) tags.push(tag);
     else {
       ok = false;
-      log.error(file, 'bad-tag', `tag "${raw}" is not O, B-TYPE or I-TYPE (or E-/S-TYPE in BIOES)`, sentence.tagAt(i));
+      log.error(file, 'bad-tag', `tag "${raw}" is not O, B-TYPE or I-TYPE (or E-/S-TYPE in BIOES)${caseHint(raw)}`, sentence.tagAt(i));
     }
   });
   return ok ? tags : undefined;
+}
+
+/** Tags are case-sensitive (seqeval reads "b-per" as no entity); say so when case is all that is wrong. */
+function caseHint(raw: string): string {
+  const fixed = raw === 'o' ? 'O' : /^[bieslu][-_]./.test(raw) ? raw[0]!.toUpperCase() + raw.slice(1) : undefined;
+  return fixed !== undefined && parseTag(fixed) ? `; prefixes are upper case: "${fixed}"` : '';
 }

@@ -9,6 +9,7 @@ import { summarizeDataset } from '../../../datasets/summary';
 import { TASKS, type Task } from '../../../datasets/types';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { terminalSafe } from '../terminal-text';
 
 export const inspectDataCommand: CliCommand = {
   name: 'inspect-data',
@@ -44,7 +45,8 @@ export const inspectDataCommand: CliCommand = {
       docStride: positiveInteger(parsed, 'doc-stride'),
       onProgress: json ? undefined : progressPrinter(io),
     });
-    io.stdout(json ? JSON.stringify(jsonReport(dataset, paths)) + '\n' : summarizeDataset(dataset, paths));
+    // The summary quotes the data (tags, column names, answers): escaped so that it cannot steer the terminal.
+    io.stdout(json ? JSON.stringify(jsonReport(dataset, paths)) + '\n' : terminalSafe(summarizeDataset(dataset, paths)));
     return dataset.valid ? 0 : 1;
   },
 };
