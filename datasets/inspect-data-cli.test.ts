@@ -48,6 +48,28 @@ describe('inspect-data', () => {
     }
   });
 
+  it('maps columns and names labels with --columns and --label-names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inspect-columns-'));
+    try {
+      const file = join(dir, 'sms.csv');
+      writeFileSync(file, 'sms,spam\nhi there,0\nwin money now,1\nsee you,0\n');
+      const refused = await cli('--task', 'classification', file);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('no text column');
+      const { code, stdout } = await cli('--task', 'classification', file, '--columns', 'text=sms,label=spam', '--label-names', '0=ham,1=spam', '--json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.columns).toEqual({ available: ['sms', 'spam'], chosen: { text: 'sms', label: 'spam' }, given: ['text', 'label'] });
+      expect(report.labels).toEqual(['ham', 'spam']);
+      expect(report.labelsAsWritten).toEqual(['0', '1']);
+      const wrong = await cli('--task', 'classification', file, '--columns', 'text=sms,words=spam');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('--columns.words: is not a column role for classification');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints one JSON object with --json', async () => {
     const { code, stdout } = await cli('--task', 'ner', join(BROKEN, 'ner-missing-tag.conll'), '--json');
     expect(code).toBe(1);

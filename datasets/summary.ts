@@ -32,13 +32,27 @@ const STATS_LINES: { [T in Task]: (stats: StatsOf[T]) => string[] } = {
 export function summarizeDataset<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }): string {
   const statsLines = STATS_LINES[dataset.task];
   const validationName = dataset.validationFrom === 'file' ? files.validation : dataset.validationFrom === 'split' ? `${files.train} (split)` : undefined;
-  const blocks = [`train: ${files.train}${dataset.formats.train ? ` (${dataset.formats.train})` : ''}`, ...statsLines(dataset.stats.train).map((l) => `  ${l}`)];
+  const blocks = [`train: ${files.train}${dataset.formats.train ? ` (${dataset.formats.train})` : ''}`, ...columnLines(dataset), ...statsLines(dataset.stats.train).map((l) => `  ${l}`)];
   if (validationName) blocks.push(`validation: ${validationName}`, ...statsLines(dataset.stats.validation).map((l) => `  ${l}`));
   const errors = dataset.problems.filter((p) => p.severity === 'error').length;
   const warnings = dataset.problems.length - errors;
   if (dataset.problems.length) blocks.push('', ...dataset.problems.map(formatProblem));
   blocks.push('', dataset.valid ? `valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}` : `not valid: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
   return blocks.join('\n') + '\n';
+}
+
+/** "columns: text = review_body (given), label = stars_sentiment (guessed)" and the label names given. */
+function columnLines<T extends Task>(dataset: Dataset<T>): string[] {
+  const lines: string[] = [];
+  const report = dataset.columns;
+  if (report) {
+    const roles = (Object.keys(report.chosen) as (keyof typeof report.chosen)[]).filter((role) => typeof report.chosen[role] === 'string');
+    const chosen = roles.map((role) => `${role} = ${report.chosen[role]} (${report.given.includes(role) ? 'given' : 'guessed'})`);
+    lines.push(`  columns: ${chosen.join(', ') || 'none resolved'}; the file has ${report.available.join(', ')}`);
+  }
+  const written = dataset.labelsAsWritten;
+  if (written) lines.push(`  label names: ${dataset.labels.map((name, id) => (written[id] === name ? name : `${written[id]} → ${name}`)).join(', ')}`);
+  return lines;
 }
 
 function distribution(counts: Record<string, number>, total: number): string {

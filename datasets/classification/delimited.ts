@@ -3,9 +3,10 @@
 import type { ProblemLog } from '../problems';
 import type { ClassificationExample } from '../types';
 import { DEFAULT_MAX_RECORD_CHARS, delimitedRows, type DelimitedRow } from '../formats/delimited';
-import { normalizeColumnName, resolveColumns, type ColumnMapping } from './columns';
+import { chosenColumns, givenColumns, normalizeColumnName, resolveColumns, type ColumnMapping } from './columns';
 import { recordToExample } from './example';
 import type { ClassificationFile, ClassificationReadOptions } from './read';
+import { columnReport, type ColumnReport } from '../column-report';
 
 export async function readDelimitedClassification(
   chunks: AsyncIterable<string>,
@@ -20,6 +21,7 @@ export async function readDelimitedClassification(
   let header: string[] | undefined;
   let indexOf = new Map<string, number>();
   let columns: ColumnMapping | undefined;
+  let report: ColumnReport | undefined;
   for await (const row of delimitedRows(chunks, { delimiter: format === 'csv' ? ',' : '\t', quoting })) {
     if (row.error) {
       reportRowError(row, file, log);
@@ -29,14 +31,16 @@ export async function readDelimitedClassification(
     if (isBlank(row)) continue;
     if (!header) {
       header = row.fields.map((name) => name.trim());
-      if (reportDuplicateColumns(header, file, row.line, log)) return { examples, format };
+      if (reportDuplicateColumns(header, file, row.line, log)) return { examples, format, columnReport: columnReport(header, {}, options.columns) };
       indexOf = new Map(header.map((name, i) => [name, i]));
-      const resolved = resolveColumns(header, options.columns, options.requireLabels ?? true);
+      const given = givenColumns(options.columns);
+      const resolved = resolveColumns(header, given, options.requireLabels ?? true);
       if (!resolved.ok) {
-        log.error(file, 'missing-column', resolved.message, { line: row.line, field: options.columns?.[resolved.role] });
-        return { examples, format };
+        log.error(file, 'missing-column', resolved.message, { line: row.line, field: stringOrUndefined(given[resolved.role]) });
+        return { examples, format, columnReport: columnReport(header, {}, options.columns) };
       }
       columns = resolved.columns;
+      report = columnReport(header, chosenColumns(columns), options.columns);
       continue;
     }
     if (row.fields.length !== header.length) {
@@ -54,7 +58,11 @@ export async function readDelimitedClassification(
     if (example) examples.push(example);
   }
   if (header && examples.length === 0 && !log.hasErrorsIn(file)) log.error(file, 'no-examples', 'no examples after the header row', { line: 1 });
-  return columns ? { examples, format, columns } : { examples, format };
+  return columns && report ? { examples, format, columns, columnReport: report } : { examples, format };
+}
+
+function stringOrUndefined(value: string | null | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

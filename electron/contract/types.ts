@@ -97,6 +97,8 @@ export interface RunRecord {
   error?: string;
   /** Where the run came from: made in the app or the CLI, or imported from a Trainer folder. */
   origin?: 'app' | 'cli' | 'import';
+  /** Classification / NER: the label names in id order (the model's id2label), set when training starts. */
+  labels?: string[];
 }
 
 // ---------------------------------------------------------------------------------------
