@@ -22,6 +22,10 @@ describe('guessing columns', () => {
     expect(resolveColumns(['question', 'sentence', 'label'], { textPair: null })).toEqual({ ok: true, columns: { text: 'sentence', label: 'label' } });
   });
 
+  it('one column cannot be two things', () => {
+    expect(resolveColumns(['a', 'b'], { text: 'a', label: 'A' })).toMatchObject({ ok: false, role: 'label', message: 'column "a" is given for both the text and the label; one column cannot be two things' });
+  });
+
   it('an unguessable file says how to choose', () => {
     const resolved = resolveColumns(['sms', 'label']);
     expect(resolved).toMatchObject({ ok: false, role: 'text' });

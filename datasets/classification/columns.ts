@@ -49,11 +49,15 @@ const HOW_TO_CHOOSE = 'choose it in the app (Columns), with --columns text=NAME,
 export function resolveColumns(names: string[], explicit: GivenColumns = {}, requireLabel = true): ColumnResolution {
   const find = (wanted: string) => names.find((n) => n === wanted) ?? names.find((n) => normalizeColumnName(n) === normalizeColumnName(wanted));
   const available = `the file has ${names.map((n) => JSON.stringify(n)).join(', ') || 'no columns'}`;
+  const givenFor = new Map<string, keyof ColumnMapping>();
   for (const role of ['text', 'textPair', 'label'] as const) {
     const wanted = explicit[role];
-    if (typeof wanted === 'string' && find(wanted) === undefined) {
-      return { ok: false, role, message: `missing column "${wanted}" (given for the ${roleName(role)}); ${available}` };
-    }
+    if (typeof wanted !== 'string') continue;
+    const found = find(wanted);
+    if (found === undefined) return { ok: false, role, message: `missing column "${wanted}" (given for the ${roleName(role)}); ${available}` };
+    const other = givenFor.get(found);
+    if (other !== undefined) return { ok: false, role, message: `column "${found}" is given for both the ${roleName(other)} and the ${roleName(role)}; one column cannot be two things` };
+    givenFor.set(found, role);
   }
 
   let text = explicit.text !== undefined ? find(explicit.text) : undefined;
