@@ -5,6 +5,7 @@
 // Screenshots go to test-results/screens/.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { chooseTinyRun } from './tiny-run';
 
 const url = (hash = '') => {
   const value = process.env.WORKBENCH_URL;
@@ -27,12 +28,6 @@ async function shot(page: Page, name: string): Promise<void> {
 async function expectNoOverflow(page: Page, what: string): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, `${what} is ${width} px wide at a ${WIDTH} px viewport`).toBeLessThanOrEqual(WIDTH);
-}
-
-async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
 }
 
 function libraryRow(page: Page, name: string) {
@@ -79,13 +74,7 @@ test('review_body,stars_sentiment: import, map the columns, rename the labels, t
   await expectNoOverflow(page, 'the New run data step');
   await shot(page, 'library-new-run-data');
 
-  await page.getByTestId('step-model').click();
-  await page.getByTestId('model-bert-tiny').click();
-  await page.getByTestId('step-training').click();
-  await setSetting(page, 'max_steps', '8');
-  await setSetting(page, 'batch_size', '8');
-  await page.getByTestId('advanced').locator('summary').click();
-  await setSetting(page, 'eval_steps', '4');
+  await chooseTinyRun(page);
   await page.getByTestId('step-review').click();
   await expect(page.getByTestId('data-name')).toHaveText('reviews.csv');
   await page.getByTestId('show-config').click();
