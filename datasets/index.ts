@@ -13,6 +13,9 @@ export { splitTrainValidation, type SplitOptions, type TrainValidation } from '.
 export { summarizeDataset } from './summary';
 export type { DatasetTokenizer } from './tokenizer';
 export type { ColumnMapping } from './classification/columns';
+export type { ColumnReport, ColumnRole, DataColumns } from './column-report';
+export { readOptionsFor, type DataReading } from './read-options';
+export { codePointToUtf16, utf16ToCodePoint } from './qa/offsets';
 export type { ClassificationReadOptions } from './classification/read';
 export type { NerReadOptions } from './ner/read';
 export type { QaReadOptions } from './qa/read';

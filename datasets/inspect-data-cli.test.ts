@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runCli } from '../electron/cli/main';
 
 const ROOT = join(__dirname, '..');
@@ -20,10 +22,52 @@ describe('inspect-data', () => {
   it('prints statistics and exits 0 for a valid data set', async () => {
     const { code, stdout } = await cli('--task', 'classification', join(SAMPLES, 'sst2/train.tsv'), '--validation', join(SAMPLES, 'sst2/dev.tsv'));
     expect(code).toBe(0);
-    expect(stdout).toContain('2000 examples');
+    expect(stdout).toContain('2,000 examples, 2 labels');
     expect(stdout).toContain('labels: 1 444 (51%), 0 428 (49%)');
     expect(stdout).toMatch(/word pieces: min \d+, median \d+/);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('valid');
+  });
+
+  it('gives totals as well as shares (CoNLL-2003 validation: 3,250 sentences, 5,942 entities)', async () => {
+    const { code, stdout } = await cli('--task', 'ner', join(__dirname, 'testdata/full/conll2003/valid.txt'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('3,250 sentences, 51,362 words, 5,942 entities');
+    expect(stdout).toContain('entities: PER 1,842 (31%), LOC 1,837 (31%), ORG 1,341 (23%), MISC 922 (16%)');
+  });
+
+  it('prints escape sequences from the data as text, not to the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inspect-escape-'));
+    try {
+      const file = join(dir, 'evil.conll');
+      writeFileSync(file, 'Peter B-PER\nvisited \u001b]0;pwned\u0007\u001b[2JX\nParis B-LOC\n');
+      const { stdout } = await cli('--task', 'ner', file);
+      expect(stdout).toContain('\\x1b]0;pwned\\x07\\x1b[2JX');
+      expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('maps columns and names labels with --columns and --label-names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inspect-columns-'));
+    try {
+      const file = join(dir, 'sms.csv');
+      writeFileSync(file, 'sms,spam\nhi there,0\nwin money now,1\nsee you,0\n');
+      const refused = await cli('--task', 'classification', file);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('no text column');
+      const { code, stdout } = await cli('--task', 'classification', file, '--columns', 'text=sms,label=spam', '--label-names', '0=ham,1=spam', '--json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.columns).toEqual({ available: ['sms', 'spam'], chosen: { text: 'sms', label: 'spam' }, given: ['text', 'label'] });
+      expect(report.labels).toEqual(['ham', 'spam']);
+      expect(report.labelsAsWritten).toEqual(['0', '1']);
+      const wrong = await cli('--task', 'classification', file, '--columns', 'text=sms,words=spam');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('--columns.words: is not a column role for classification');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints one JSON object with --json', async () => {

@@ -1,6 +1,7 @@
 // Loading a data set for a task: read the training file (and the validation file, or
 // carve a validation split), check the whole, and count what the UI shows. The result
 // always arrives: what went wrong is in `problems`, never thrown.
+import type { ColumnReport } from './column-report';
 import { ProblemLog, type Problem } from './problems';
 import type { ByteSource } from './source';
 import { splitTrainValidation, type SplitOptions } from './split';
@@ -39,6 +40,10 @@ export interface Dataset<T extends Task> {
   validationFrom: 'file' | 'split' | 'none';
   /** Label names in id order (classification labels, NER IOB2 tags); empty for QA. */
   labels: string[];
+  /** Parallel to labels, when label names renamed some: each label as the file writes it. */
+  labelsAsWritten?: string[];
+  /** The training file's columns and the role each plays (CSV, TSV, JSON lines). */
+  columns?: ColumnReport;
   formats: { train?: string; validation?: string };
   stats: { train: StatsOf[T]; validation: StatsOf[T] };
   problems: Problem[];
@@ -75,17 +80,21 @@ export async function loadDataset<T extends Task>(request: LoadRequest<T>): Prom
   if (trainFile.format) formats.train = trainFile.format;
   if (validationFile?.format) formats.validation = validationFile.format;
   const problems = log.list();
-  return {
+  const labels = definition.labels(train, readOptions);
+  const dataset: Dataset<T> = {
     task: request.task,
     train,
     validation,
     validationFrom,
-    labels: definition.labels(train),
+    labels: labels.names,
     formats,
     stats,
     problems,
     valid: !problems.some((p) => p.severity === 'error'),
   };
+  if (labels.asWritten) dataset.labelsAsWritten = labels.asWritten;
+  if (trainFile.columnReport) dataset.columns = trainFile.columnReport;
+  return dataset;
 }
 
 /** A file that cannot be opened (missing, a directory, no permission) is one problem, not an exception. */
@@ -94,7 +103,7 @@ async function readSafely<T extends Task>(
   source: ByteSource,
   options: ReadOptionsOf[T],
   log: ProblemLog,
-): Promise<{ examples: ExampleOf[T][]; format?: string }> {
+): Promise<{ examples: ExampleOf[T][]; format?: string; columnReport?: ColumnReport }> {
   try {
     return await definition.read(source, options, log);
   } catch (error) {

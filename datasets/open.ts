@@ -1,10 +1,12 @@
-// Opening a data file for a task: decode it, look at its start, reject what is empty or
-// not text, and settle the format (stated > sniffed from the content > extension).
+// Opening a data file for a task: decode it (universal newlines, no NULs), look at its
+// start, reject what is empty or not text, and settle the format (stated > sniffed from
+// the content > extension).
 // Every task reader starts here, so these checks read the same for all of them.
 import type { ProblemLog } from './problems';
 import type { ByteSource } from './source';
 import { TASK_NAMES, type Task } from './types';
 import { decodeUtf8 } from './text/decode';
+import { normalizeText } from './text/normalize';
 import { peekText } from './text/peek';
 import { describeFormat, formatFromExtension, formatName, sniffFormat, type FileFormat } from './formats/sniff';
 
@@ -22,7 +24,7 @@ export async function openDataFile<F extends FileFormat>(
   statedFormat: F | undefined,
   log: ProblemLog,
 ): Promise<OpenedFile<F> | undefined> {
-  const { head, chunks } = await peekText(decodeUtf8(source, log), SNIFF_CHARS);
+  const { head, chunks } = await peekText(normalizeText(decodeUtf8(source, log), source.name, log), SNIFF_CHARS);
   if (log.hasErrorsIn(source.name) && head === '') return undefined; // not text at all; already said why
   if (head.trim() === '') {
     log.error(source.name, 'empty-file', 'the file is empty');

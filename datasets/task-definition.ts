@@ -1,6 +1,7 @@
 // What a task contributes to loading a data set. load.ts runs the same steps for every
 // task (read, check, split, count) and looks the task's part up here: a registry instead
 // of a switch on the task in every step.
+import type { ColumnReport } from './column-report';
 import type { ProblemLog } from './problems';
 import type { ByteSource } from './source';
 import type { SplitKeys } from './split';
@@ -25,6 +26,12 @@ export interface StatsOf {
   qa: QaStats;
 }
 
+export interface LabelList {
+  names: string[];
+  /** Parallel to names: the label as the file writes it, where it was renamed. */
+  asWritten?: string[];
+}
+
 export interface LengthOptions {
   maxSeqLength: number;
   /** QA only: overlap between windows of a long context. */
@@ -33,13 +40,16 @@ export interface LengthOptions {
 
 export interface TaskDefinition<T extends Task> {
   defaultMaxSeqLength: number;
-  read(source: ByteSource, options: ReadOptionsOf[T], log: ProblemLog): Promise<{ examples: ExampleOf[T][]; format?: string }>;
+  read(source: ByteSource, options: ReadOptionsOf[T], log: ProblemLog): Promise<{ examples: ExampleOf[T][]; format?: string; columnReport?: ColumnReport }>;
   /** Checks of the training examples alone (labels that cannot be learned). */
   checkTrain(train: readonly ExampleOf[T][], file: string, log: ProblemLog): void;
   /** Checks of a validation file against the training data (labels it never showed). */
   checkValidation(train: readonly ExampleOf[T][], validation: readonly ExampleOf[T][], file: string, log: ProblemLog): void;
-  /** The label names a model head for this data needs, in id order. */
-  labels(train: readonly ExampleOf[T][]): string[];
+  /**
+   * The label names a model head for this data needs, in id order, and (when the read
+   * options renamed labels) each as the file writes it.
+   */
+  labels(train: readonly ExampleOf[T][], options: ReadOptionsOf[T]): LabelList;
   splitKeys: SplitKeys<ExampleOf[T]>;
   stats(examples: readonly ExampleOf[T][], tokenizer: DatasetTokenizer | undefined, lengths: LengthOptions): StatsOf[T];
   /** Warnings that follow from a split's statistics (truncation, words without pieces). */

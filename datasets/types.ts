@@ -34,7 +34,10 @@ export function nerTokenLine(example: NerExample, index: number): number {
 
 export interface QaAnswer {
   text: string;
-  /** Character offset of the answer in the context. */
+  /**
+   * Where the answer starts in the context, as a JavaScript string index (UTF-16 units).
+   * Files count code points (Python); qa/offsets.ts converts both ways.
+   */
   start: number;
 }
 

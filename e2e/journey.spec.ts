@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { chooseTinyRun } from './tiny-run';
 
 const url = (hash = '') => {
   const value = process.env.WORKBENCH_URL;
@@ -17,21 +18,9 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 
-async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
-}
-
 /** From the New run form's Model step: bert-tiny, a few small steps, then create; returns the run id. */
 async function createTinyRun(page: Page, screens?: string, configure?: (page: Page) => Promise<void>): Promise<string> {
-  await page.getByTestId('step-model').click();
-  await page.getByTestId('model-bert-tiny').click();
-  await page.getByTestId('step-training').click();
-  await setSetting(page, 'max_steps', '8');
-  await setSetting(page, 'batch_size', '8');
-  await page.getByTestId('advanced').locator('summary').click();
-  await setSetting(page, 'eval_steps', '4');
+  await chooseTinyRun(page);
   if (configure) await configure(page);
   await expect(page.getByTestId('schedule-chart')).toBeVisible();
   if (screens) await shot(page, `${screens}-training`);

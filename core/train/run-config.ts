@@ -3,7 +3,8 @@
 //
 //   {"task": "classification" | "ner" | "qa" | "mlm",
 //    "model": {"checkpoint": "path/to/hf-folder"} | {"preset": "bert-tiny"},
-//    "data": {"train": "…", "validation": "…"?, "format": "csv|tsv|jsonl|conll|squad|text|features"?, "labels": [...]?},
+//    "data": {"train": "…", "validation": "…"?, "format": "csv|tsv|jsonl|conll|squad|text|features"?, "labels": [...]?,
+//             "columns": {"text": "…", "label": "…", …}?, "label_names": {"0": "negative", …}?  (run-data.ts)},
 //    "training": {TrainingArguments names, see settings.ts},
 //    "output_dir": "…"?, "name": "…"?}
 //
@@ -13,6 +14,7 @@
 import { isPresetName, PRESET_NAMES, type PresetName } from '../model/config';
 import type { HeadName } from '../model/layout';
 import { parseTrainingSettings, TrainingSettingsError, type SettingsIssue, type TrainingSettings } from './settings';
+import { parseDataColumns, parseLabelNames, type DataColumns } from './run-data';
 
 export const RUN_TASKS = ['classification', 'ner', 'qa', 'mlm'] as const;
 export type RunTask = (typeof RUN_TASKS)[number];
@@ -53,6 +55,10 @@ export interface RunData {
   format?: DataFormat;
   /** Label names in id order, for `features` data whose labels are ids (default: the checkpoint's id2label). */
   labels?: string[];
+  /** Which columns hold the text, pair, label (or tokens, tags); the rest are guessed. */
+  columns?: DataColumns;
+  /** Classification labels as the file writes them → the names the model gets. */
+  label_names?: Record<string, string>;
 }
 
 export interface RunConfig {
@@ -82,7 +88,7 @@ export interface ParseRunConfigOptions {
 }
 
 const TOP_LEVEL_KEYS = ['name', 'task', 'model', 'data', 'training', 'output_dir'];
-const DATA_KEYS = ['train', 'validation', 'format', 'labels'];
+const DATA_KEYS = ['train', 'validation', 'format', 'labels', 'columns', 'label_names'];
 
 export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = {}): RunConfig {
   const resolve = options.resolvePath ?? ((p: string) => p);
@@ -146,6 +152,10 @@ function parseData(value: unknown, task: RunTask | undefined, resolve: (p: strin
     else if (new Set(labels).size !== labels.length) problem('data.labels', 'names a label twice');
     else data.labels = labels as string[];
   }
+  const columns = parseDataColumns(value.columns, task, problem);
+  if (columns !== undefined) data.columns = columns;
+  const labelNames = parseLabelNames(value.label_names, task, problem);
+  if (labelNames !== undefined) data.label_names = labelNames;
   return data;
 }
 

@@ -33,7 +33,7 @@ describe('readClassificationFile', () => {
     expect(log.list()).toEqual([]);
     expect(file.columns).toEqual({ text: 'review', label: 'sentiment' });
     expect(file.examples).toEqual([
-      { text: 'A film that, frankly,\r\nspans lines and says "wow"', label: 'positive', line: 2 },
+      { text: 'A film that, frankly,\nspans lines and says "wow"', label: 'positive', line: 2 }, // CRLF read as LF
       { text: 'plain text', label: 'negative', line: 4 },
       { text: 'short', label: 'positive', line: 5 },
       { text: 'ok', label: 'negative', line: 6 },

@@ -2,10 +2,11 @@
 // must have as many fields as the header.
 import type { ProblemLog } from '../problems';
 import type { ClassificationExample } from '../types';
-import { delimitedRows, type DelimitedRow } from '../formats/delimited';
-import { resolveColumns, type ColumnMapping } from './columns';
+import { DEFAULT_MAX_RECORD_CHARS, delimitedRows, type DelimitedRow } from '../formats/delimited';
+import { chosenColumns, givenColumns, normalizeColumnName, resolveColumns, type ColumnMapping } from './columns';
 import { recordToExample } from './example';
 import type { ClassificationFile, ClassificationReadOptions } from './read';
+import { columnReport, type ColumnReport } from '../column-report';
 
 export async function readDelimitedClassification(
   chunks: AsyncIterable<string>,
@@ -20,22 +21,26 @@ export async function readDelimitedClassification(
   let header: string[] | undefined;
   let indexOf = new Map<string, number>();
   let columns: ColumnMapping | undefined;
+  let report: ColumnReport | undefined;
   for await (const row of delimitedRows(chunks, { delimiter: format === 'csv' ? ',' : '\t', quoting })) {
-    if (row.quoteError) {
-      reportQuoteError(row, file, log);
-      if (row.quoteError === 'unclosed-quote') break;
+    if (row.error) {
+      reportRowError(row, file, log);
+      if (row.error !== 'malformed-quote') break;
       continue;
     }
     if (isBlank(row)) continue;
     if (!header) {
       header = row.fields.map((name) => name.trim());
+      if (reportDuplicateColumns(header, file, row.line, log)) return { examples, format, columnReport: columnReport(header, {}, options.columns) };
       indexOf = new Map(header.map((name, i) => [name, i]));
-      const resolved = resolveColumns(header, options.columns, options.requireLabels ?? true);
+      const given = givenColumns(options.columns);
+      const resolved = resolveColumns(header, given, options.requireLabels ?? true);
       if (!resolved.ok) {
-        log.error(file, 'missing-column', resolved.message, { line: row.line, field: options.columns?.[resolved.role] });
-        return { examples, format };
+        log.error(file, 'missing-column', resolved.message, { line: row.line, field: stringOrUndefined(given[resolved.role]) });
+        return { examples, format, columnReport: columnReport(header, {}, options.columns) };
       }
       columns = resolved.columns;
+      report = columnReport(header, chosenColumns(columns), options.columns);
       continue;
     }
     if (row.fields.length !== header.length) {
@@ -53,17 +58,51 @@ export async function readDelimitedClassification(
     if (example) examples.push(example);
   }
   if (header && examples.length === 0 && !log.hasErrorsIn(file)) log.error(file, 'no-examples', 'no examples after the header row', { line: 1 });
-  return columns ? { examples, format, columns } : { examples, format };
+  return columns && report ? { examples, format, columns, columnReport: report } : { examples, format };
+}
+
+function stringOrUndefined(value: string | null | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Two columns with one name make every mapping ambiguous (which "label" is the label?), and
+ * names match case-insensitively, so "text" and "Text" collide too. Returns whether any did.
+ */
+function reportDuplicateColumns(header: readonly string[], file: string, line: number, log: ProblemLog): boolean {
+  const firstIndex = new Map<string, number>();
+  let found = false;
+  header.forEach((name, i) => {
+    if (name === '') return; // unnamed columns (a trailing comma) are never mapped
+    const key = normalizeColumnName(name);
+    const first = firstIndex.get(key);
+    if (first === undefined) {
+      firstIndex.set(key, i);
+      return;
+    }
+    found = true;
+    const firstName = header[first] ?? name;
+    const spelled = firstName === name ? '' : `: "${firstName}" and "${name}"`;
+    log.error(file, 'duplicate-column', `two columns are named "${firstName}" (columns ${first + 1} and ${i + 1}${spelled}); rename one so that each name says which column it is`, { line, field: name });
+  });
+  return found;
 }
 
 function isBlank(row: DelimitedRow): boolean {
   return row.fields.length === 1 && row.fields[0]!.trim() === '';
 }
 
-function reportQuoteError(row: DelimitedRow, file: string, log: ProblemLog): void {
-  if (row.quoteError === 'unclosed-quote') {
-    log.error(file, 'unclosed-quote', 'a quoted field in the record starting on this line is never closed (unbalanced ")', { line: row.line });
-  } else {
-    log.error(file, 'malformed-quote', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', { line: row.line });
+function reportRowError(row: DelimitedRow, file: string, log: ProblemLog): void {
+  const where = { line: row.line };
+  switch (row.error) {
+    case 'unclosed-quote':
+      return log.error(file, 'unclosed-quote', 'a quoted field in the record starting on this line is never closed (unbalanced ")', where);
+    case 'malformed-quote':
+      return log.error(file, 'malformed-quote', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', where);
+    case 'record-too-long': {
+      const limit = `${DEFAULT_MAX_RECORD_CHARS / (1024 * 1024)} MiB`;
+      const message = `the record starting on this line is longer than ${limit}, the limit for one record; reading stopped here. A quoted field that is never closed (unbalanced ") does this, or a field really is that long (split it)`;
+      return log.error(file, 'record-too-long', message, where);
+    }
   }
 }

@@ -11,7 +11,7 @@ export interface DelimitedOptions {
    * (MRPC: `"the witness"`) that are text, not quoting.
    */
   quoting: boolean;
-  /** A record longer than this is taken for an unclosed quote instead of buffering the rest of the file. */
+  /** A record longer than this ends the reading (reported as `record-too-long`) instead of buffering the rest of the file. */
   maxRecordChars?: number;
 }
 
@@ -19,8 +19,8 @@ export interface DelimitedRow {
   fields: string[];
   /** 1-based line on which the record starts (records with quoted newlines span lines). */
   line: number;
-  /** A quoting error papaparse found in this record. */
-  quoteError?: 'unclosed-quote' | 'malformed-quote';
+  /** A quoting error papaparse found in this record, or the record limit it hit (then reading stops). */
+  error?: DelimitedError;
 }
 
 interface StepResult {
@@ -29,7 +29,10 @@ interface StepResult {
   meta: { cursor: number };
 }
 
-const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
+export type DelimitedError = 'unclosed-quote' | 'malformed-quote' | 'record-too-long';
+
+/** 8 MiB of text in one record: far more than any example, and small enough to hold in memory. */
+export const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 export async function* delimitedRows(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<DelimitedRow> {
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
@@ -44,15 +47,15 @@ export async function* delimitedRows(chunks: AsyncIterable<string>, options: Del
     if (!fields) return;
     const line = lines.advanceTo(result.meta.cursor);
     const quoteError = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-    const row: DelimitedRow = { fields: stripCarriageReturn(fields), line };
-    if (quoteError) row.quoteError = quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'malformed-quote';
+    const row: DelimitedRow = { fields, line };
+    if (quoteError) row.error = quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'malformed-quote';
     rows.push(row);
   };
 
   const parse = (finished: boolean) => {
     parser ??= new Papa.Parser({
       delimiter: options.delimiter,
-      newline: guessNewline(pending),
+      newline: '\n', // text/normalize.ts made every line end LF
       // fastMode splits on delimiters and newlines only: exactly "quoting off".
       fastMode: !options.quoting,
       step: onStep,
@@ -69,28 +72,13 @@ export async function* delimitedRows(chunks: AsyncIterable<string>, options: Del
     yield* rows;
     rows = [];
     if (pending.length > maxRecordChars) {
-      // Only an unclosed quote makes one record this long; stop before it swallows the file.
-      yield { fields: [], line: lines.advanceTo(baseIndex), quoteError: 'unclosed-quote' };
+      // An unclosed quote, or one giant field: either way stop before it swallows the file.
+      yield { fields: [], line: lines.advanceTo(baseIndex), error: 'record-too-long' };
       return;
     }
   }
   if (pending) parse(true);
   yield* rows;
-}
-
-/** Papaparse's raw parser needs the newline sequence up front; take it from the first line. */
-function guessNewline(text: string): '\n' | '\r\n' | '\r' {
-  const lf = text.indexOf('\n');
-  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
-  if (lf === -1 && text.includes('\r')) return '\r';
-  return '\n';
-}
-
-/** A file whose line endings are mixed leaves a \r on the last field of some rows. */
-function stripCarriageReturn(fields: string[]): string[] {
-  const last = fields[fields.length - 1];
-  if (last !== undefined && last.endsWith('\r')) fields[fields.length - 1] = last.slice(0, -1);
-  return fields;
 }
 
 /**

@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { delimitedRows, type DelimitedOptions, type DelimitedRow } from './delimited';
 import { findJsonSyntaxError } from './json-syntax';
 import { sniffFormat } from './sniff';
+import { ProblemLog } from '../problems';
+import { normalizeText } from '../text/normalize';
+import { readAllText } from '../text/peek';
+
+async function* strings(...parts: string[]): AsyncGenerator<string> {
+  yield* parts;
+}
 
 /** `text` cut into chunks of `size` characters, to put chunk boundaries everywhere. */
 async function rows(text: string, options: DelimitedOptions, size = 3): Promise<DelimitedRow[]> {
@@ -26,12 +33,15 @@ describe('delimitedRows', () => {
     }
   });
 
-  it('handles CRLF line endings', async () => {
-    expect(await rows('a,b\r\n"x\r\ny",1\r\nz,2\r\n', { delimiter: ',', quoting: true })).toEqual([
-      { fields: ['a', 'b'], line: 1 },
-      { fields: ['x\r\ny', '1'], line: 2 },
-      { fields: ['z', '2'], line: 4 },
-    ]);
+  it('reads CRLF, CR-only and mixed line endings once normalizeText has made them LF', async () => {
+    for (const text of ['a,b\r\n"x\r\ny",1\r\nz,2\r\n', 'a,b\r"x\ry",1\rz,2\r', 'a,b\n"x\r\ny",1\rz,2\r\n']) {
+      const normalized = await readAllText(normalizeText(strings(...text.split('')), 'f', new ProblemLog()));
+      expect(await rows(normalized, { delimiter: ',', quoting: true })).toEqual([
+        { fields: ['a', 'b'], line: 1 },
+        { fields: ['x\ny', '1'], line: 2 },
+        { fields: ['z', '2'], line: 4 },
+      ]);
+    }
   });
 
   it('with quoting off, quotes are text (GLUE TSV)', async () => {
@@ -45,7 +55,7 @@ describe('delimitedRows', () => {
   it('stops at a record longer than maxRecordChars instead of buffering the rest of the file', async () => {
     const text = 'a,b\n1,2\n"open,3\n' + 'x,y\n'.repeat(100);
     const result = await rows(text, { delimiter: ',', quoting: true, maxRecordChars: 50 }, 10);
-    expect(result.at(-1)).toEqual({ fields: [], line: 3, quoteError: 'unclosed-quote' });
+    expect(result.at(-1)).toEqual({ fields: [], line: 3, error: 'record-too-long' });
   });
 });
 
@@ -60,6 +70,12 @@ describe('sniffFormat', () => {
     ['sentence\tlabel\nit is fine , really\t1\n', 'x.csv', 'tsv'],
     ['text,label\nhello,1\n', 'x.tsv', 'csv'],
     ['justtext\nmore\n', 'x.tsv', 'tsv'],
+    // CoNLL in shape, with tags a reader must name: one bad of four, a tag left out, lowercase.
+    ['Peter B-PER\nvisited PLACE\nParis B-LOC\ntoday O\n', 'x.conll', 'conll'],
+    ['EU B-ORG\nrejects O\nGerman\ncall O\n', 'x.conll', 'conll'],
+    ['Peter b-per\nBlackburn i-per\n\nHe o\nleft o\n', 'train.txt', 'conll'],
+    ['text,label\ngood,1\n\nbad,0\nfine,1\n', 'x.conll', 'csv'],
+    ['sentence\tlabel\nit is fine , really\t1\nbad\t0\n', 'train.tsv', 'tsv'],
   ])('%j (%s) → %s', (head, name, format) => {
     expect(sniffFormat(head, name).format).toBe(format);
   });

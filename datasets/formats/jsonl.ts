@@ -9,6 +9,8 @@ export type JsonObject = Record<string, unknown>;
 export interface JsonRecord {
   value: JsonObject;
   line: number;
+  /** The line as written, for what JSON.parse cannot keep (the digits of a large number). */
+  text: string;
 }
 
 export async function* jsonLines(chunks: AsyncIterable<string>, file: string, log: ProblemLog): AsyncGenerator<JsonRecord> {
@@ -21,7 +23,7 @@ export async function* jsonLines(chunks: AsyncIterable<string>, file: string, lo
       log.error(file, 'not-an-object', `expected a JSON object per line, found ${describeJson(value)}`, { line });
       continue;
     }
-    yield { value, line };
+    yield { value, line, text };
   }
 }
 
@@ -35,4 +37,15 @@ export function describeJson(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
+}
+
+/**
+ * The digits of top-level field `key`'s number as `line` writes them: JSON.parse turns
+ * 9007199254740993 into …992 and 400 digits into Infinity. Undefined unless the line
+ * spells the field exactly once.
+ */
+export function numberLiteral(line: string, key: string): string | undefined {
+  const name = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const matches = [...line.matchAll(new RegExp(`${name}\\s*:\\s*(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)`, 'g'))];
+  return matches.length === 1 ? matches[0]![1] : undefined;
 }

@@ -65,7 +65,7 @@ export function sniffFormat(head: string, fileName: string): FormatGuess {
     const object = parseJsonObject(firstLine);
     return guess(object && !Array.isArray(object['data']) ? 'jsonl' : 'json');
   }
-  if (looksLikeConll(lines)) return guess('conll');
+  if (looksLikeConll(lines, fileName)) return guess('conll');
   const byExtension = formatFromExtension(fileName);
   const tabs = count(firstLine, '\t');
   const commas = count(firstLine, ',');
@@ -91,15 +91,35 @@ function parseJsonObject(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Most non-blank lines are "token … TAG" with a BIO-style tag last, or -DOCSTART-. */
-function looksLikeConll(lines: string[]): boolean {
+/**
+ * CoNLL: lines of "token … TAG", blank lines between sentences. Most lines carrying a
+ * well-formed tag decide it. A file that is CoNLL in shape but has bad tags (one wrong tag
+ * in a short file, lowercase tags, a tag left out) is still CoNLL: the NER reader then names
+ * each bad tag and its line, which "looks like CSV" would hide. Shape alone decides when
+ * the name says CoNLL, or when blank lines group the lines into sentences.
+ */
+function looksLikeConll(lines: string[], fileName: string): boolean {
   const content = lines.filter((l) => l.trim() !== '' && !l.startsWith('-DOCSTART-'));
   if (content.length === 0) return lines.some((l) => l.startsWith('-DOCSTART-'));
-  const tagged = content.filter((l) => {
+  const wellTagged = content.filter((l) => {
     const fields = l.trim().split(/\s+/);
     return fields.length >= 2 && TAG.test(fields[fields.length - 1]!);
-  });
-  return tagged.length >= Math.max(1, content.length * 0.8);
+  }).length;
+  if (wellTagged >= Math.max(1, content.length * 0.8)) return true;
+  const shaped = content.filter(isTokenLine).length / content.length;
+  if (formatFromExtension(fileName) === 'conll') return shaped >= 0.5;
+  const sentences = lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1);
+  return (sentences && shaped >= 0.9) || (wellTagged >= content.length * 0.5 && shaped >= 0.8);
+}
+
+/** A tag as people misspell it: any short word ("PLACE", "b-per", "o"), no commas or quotes. */
+const TAG_SHAPE = /^[A-Za-z][A-Za-z0-9]*([-_.][^\s,;"']+)?$/;
+
+/** "token TAG" or "token POS CHUNK TAG" (a token holds no space unless tabs separate the columns), or a lone token. */
+function isTokenLine(line: string): boolean {
+  const fields = line.includes('\t') ? line.split('\t').filter((f) => f.trim() !== '') : line.trim().split(/\s+/);
+  if (fields.length === 1) return !/[,;\t]/.test(fields[0]!) && fields[0]!.length <= 40;
+  return fields.length <= 6 && !/\s/.test(fields[0]!.trim()) && TAG_SHAPE.test(fields[fields.length - 1]!.trim());
 }
 
 function count(text: string, char: string): number {

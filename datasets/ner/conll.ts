@@ -23,9 +23,14 @@ export async function readConllSentences(chunks: AsyncIterable<string>, file: st
       log.error(file, 'missing-tag', `expected a token and its tag separated by a tab or space, found one column "${text.trim()}"`, { line });
       continue;
     }
+    const tag = fields[fields.length - 1]!.trim();
+    if (tag === '') {
+      log.error(file, 'missing-tag', `the tag of "${fields[0]}" is empty; write O for a token outside every entity`, { line });
+      continue;
+    }
     current ??= newSentence(line);
     current.tokens.push(fields[0]!);
-    current.tags.push(fields[fields.length - 1]!.trim());
+    current.tags.push(tag);
     current.tokenLines.push(line);
   }
   endSentence();
@@ -37,8 +42,14 @@ function newSentence(line: number): RawSentence & { tokenLines: number[] } {
   return { tokens: [], tags: [], line, tokenLines, tagAt: (index) => ({ line: tokenLines[index] ?? line }) };
 }
 
-/** Tab-separated when there is a tab (tokens may then hold spaces), else whitespace-separated. */
+/**
+ * Tab-separated when there is a tab (tokens may then hold spaces; a trailing tab leaves an
+ * empty tag, which is reported), else whitespace-separated.
+ */
 function splitColumns(text: string): string[] {
-  if (text.includes('\t')) return text.split('\t').filter((field, i) => i === 0 || field.trim() !== '');
-  return text.trim().split(/\s+/);
+  if (!text.includes('\t')) return text.trim().split(/\s+/);
+  const fields = text.split('\t');
+  const last = fields.length - 1;
+  // Empty columns between token and tag are padding; an empty last column is the tag left out.
+  return fields.filter((field, i) => i === 0 || i === last || field.trim() !== '');
 }

@@ -1,24 +1,62 @@
 // NER as JSON lines, the layout Hugging Face datasets writes: `{"tokens": [...],
-// "ner_tags": [...]}`. Tags are names ("B-PER") or ids into a tag list; ids need the list
+// "ner_tags": [...]}` (other field names are guessed, or given as data.columns tokens/tags). Tags are names ("B-PER") or ids into a tag list; ids need the list
 // (`tagNames`), which the dataset's features declare and the file does not repeat.
 import type { ProblemLog } from '../problems';
 import { describeJson, jsonLines, type JsonObject } from '../formats/jsonl';
 import type { RawSentence } from './raw-sentence';
+import { columnReport, type ColumnReport, type DataColumns } from '../column-report';
 
-const TAG_FIELDS = ['ner_tags', 'tags', 'labels', 'ner'];
+const TOKEN_FIELDS = ['tokens', 'words', 'token', 'word'];
+const TAG_FIELDS = ['ner_tags', 'tags', 'labels', 'ner', 'label'];
 
-export async function readJsonlSentences(chunks: AsyncIterable<string>, file: string, tagNames: readonly string[] | undefined, log: ProblemLog): Promise<RawSentence[]> {
-  const sentences: RawSentence[] = [];
-  for await (const { value, line } of jsonLines(chunks, file, log)) {
-    const sentence = recordToSentence(value, line, file, tagNames, log);
-    if (sentence) sentences.push(sentence);
-  }
-  return sentences;
+export interface JsonlSentences {
+  sentences: RawSentence[];
+  /** The first record's fields and which hold the tokens and the tags. */
+  columnReport?: ColumnReport;
 }
 
-function recordToSentence(record: JsonObject, line: number, file: string, tagNames: readonly string[] | undefined, log: ProblemLog): RawSentence | undefined {
-  const tagField = TAG_FIELDS.find((name) => name in record) ?? 'ner_tags';
-  for (const field of ['tokens', tagField]) {
+export async function readJsonlSentences(
+  chunks: AsyncIterable<string>,
+  file: string,
+  options: { tagNames?: readonly string[]; columns?: DataColumns },
+  log: ProblemLog,
+): Promise<JsonlSentences> {
+  const sentences: RawSentence[] = [];
+  let fields: { tokens: string; tags: string } | undefined;
+  let report: ColumnReport | undefined;
+  for await (const { value, line } of jsonLines(chunks, file, log)) {
+    if (!fields) {
+      const keys = Object.keys(value);
+      const missing = (['tokens', 'tags'] as const).find((role) => options.columns?.[role] !== undefined && !keys.includes(options.columns[role]!));
+      if (missing) {
+        const name = options.columns![missing]!;
+        log.error(file, 'missing-column', `missing field "${name}" (given for the ${missing}); the first record has ${keys.map((k) => JSON.stringify(k)).join(', ')}`, { line, field: name });
+        return { sentences, columnReport: columnReport(keys, {}, options.columns) };
+      }
+      fields = { tokens: options.columns?.tokens ?? guessField(keys, TOKEN_FIELDS), tags: options.columns?.tags ?? guessField(keys, TAG_FIELDS) };
+      report = columnReport(keys, { tokens: fields.tokens, tags: fields.tags }, options.columns);
+    }
+    const sentence = recordToSentence(value, line, file, fields, options.tagNames, log);
+    if (sentence) sentences.push(sentence);
+  }
+  return report ? { sentences, columnReport: report } : { sentences };
+}
+
+/** The first known name the record has, else the usual one (reported as missing per record). */
+function guessField(keys: readonly string[], known: readonly string[]): string {
+  return known.find((name) => keys.includes(name)) ?? known[0]!;
+}
+
+function recordToSentence(
+  record: JsonObject,
+  line: number,
+  file: string,
+  fields: { tokens: string; tags: string },
+  tagNames: readonly string[] | undefined,
+  log: ProblemLog,
+): RawSentence | undefined {
+  const { tokens: tokenField, tags: tagField } = fields;
+  for (const field of [tokenField, tagField]) {
     if (!(field in record)) {
       log.error(file, 'missing-field', `no "${field}" field`, { line, field });
       return undefined;
@@ -28,19 +66,19 @@ function recordToSentence(record: JsonObject, line: number, file: string, tagNam
       return undefined;
     }
   }
-  const tokens = record['tokens'] as unknown[];
+  const tokens = record[tokenField] as unknown[];
   const rawTags = record[tagField] as unknown[];
   if (tokens.length !== rawTags.length) {
     log.error(file, 'length-mismatch', `${tokens.length} tokens but ${rawTags.length} tags`, { line, field: tagField });
     return undefined;
   }
   if (tokens.length === 0) {
-    log.warning(file, 'empty-sentence', 'a sentence without tokens; skipped', { line, field: 'tokens' });
+    log.warning(file, 'empty-sentence', 'a sentence without tokens; skipped', { line, field: tokenField });
     return undefined;
   }
   const badToken = tokens.findIndex((t) => typeof t !== 'string');
   if (badToken !== -1) {
-    log.error(file, 'wrong-type', `token ${badToken} should be a string, found ${describeJson(tokens[badToken])}`, { line, field: `tokens[${badToken}]` });
+    log.error(file, 'wrong-type', `token ${badToken} should be a string, found ${describeJson(tokens[badToken])}`, { line, field: `${tokenField}[${badToken}]` });
     return undefined;
   }
   const tags: string[] = [];

@@ -5,7 +5,8 @@ import type { ByteSource } from '../source';
 import type { NerExample } from '../types';
 import { openDataFile } from '../open';
 import { readConllSentences } from './conll';
-import { readJsonlSentences } from './jsonl';
+import { readJsonlSentences, type JsonlSentences } from './jsonl';
+import type { ColumnReport, DataColumns } from '../column-report';
 import type { RawSentence } from './raw-sentence';
 import { detectScheme, parseTag, toIob2, type Tag, type TagScheme } from './tags';
 
@@ -15,6 +16,8 @@ export interface NerReadOptions {
   format?: NerFormat;
   /** Tag names in id order, for JSON lines files whose tags are integer ids. */
   tagNames?: readonly string[];
+  /** JSON lines: the fields of the tokens and the tags (data.columns), instead of guessing. */
+  columns?: DataColumns;
 }
 
 export interface NerFile {
@@ -22,6 +25,8 @@ export interface NerFile {
   format?: NerFormat;
   /** The scheme the file was written in (examples are IOB2 regardless). */
   scheme?: TagScheme;
+  /** JSON lines: the first record's fields and which hold tokens and tags. */
+  columnReport?: ColumnReport;
 }
 
 const FORMATS: readonly NerFormat[] = ['conll', 'jsonl'];
@@ -30,8 +35,9 @@ export async function readNerFile(source: ByteSource, options: NerReadOptions, l
   const file = source.name;
   const opened = await openDataFile(source, 'ner', FORMATS, options.format, log);
   if (!opened) return { examples: [] };
-  const sentences =
-    opened.format === 'conll' ? await readConllSentences(opened.chunks, file, log) : await readJsonlSentences(opened.chunks, file, options.tagNames, log);
+  const read: JsonlSentences =
+    opened.format === 'conll' ? { sentences: await readConllSentences(opened.chunks, file, log) } : await readJsonlSentences(opened.chunks, file, options, log);
+  const { sentences } = read;
 
   const parsed = sentences.map((sentence) => parseSentenceTags(sentence, file, log));
   const valid = sentences.filter((_, i) => parsed[i] !== undefined);
@@ -45,7 +51,7 @@ export async function readNerFile(source: ByteSource, options: NerReadOptions, l
     return example;
   });
   if (examples.length === 0 && !log.hasErrorsIn(file)) log.error(file, 'no-examples', 'no sentences in the file');
-  return { examples, format: opened.format, scheme };
+  return read.columnReport ? { examples, format: opened.format, scheme, columnReport: read.columnReport } : { examples, format: opened.format, scheme };
 }
 
 function parseSentenceTags(sentence: RawSentence, file: string, log: ProblemLog): Tag[] | undefined {
@@ -56,8 +62,14 @@ function parseSentenceTags(sentence: RawSentence, file: string, log: ProblemLog)
     if (tag) tags.push(tag);
     else {
       ok = false;
-      log.error(file, 'bad-tag', `tag "${raw}" is not O, B-TYPE or I-TYPE (or E-/S-TYPE in BIOES)`, sentence.tagAt(i));
+      log.error(file, 'bad-tag', `tag "${raw}" is not O, B-TYPE or I-TYPE (or E-/S-TYPE in BIOES)${caseHint(raw)}`, sentence.tagAt(i));
     }
   });
   return ok ? tags : undefined;
+}
+
+/** Tags are case-sensitive (seqeval reads "b-per" as no entity); say so when case is all that is wrong. */
+function caseHint(raw: string): string {
+  const fixed = raw === 'o' ? 'O' : /^[bieslu][-_]./.test(raw) ? raw[0]!.toUpperCase() + raw.slice(1) : undefined;
+  return fixed !== undefined && parseTag(fixed) ? `; prefixes are upper case: "${fixed}"` : '';
 }

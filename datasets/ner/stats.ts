@@ -16,7 +16,9 @@ export interface EmptyWord {
 export interface NerStats {
   sentences: number;
   tokens: number;
+  /** Entities per type, and all of them. */
   entities: Record<string, number>;
+  entityCount: number;
   tags: Record<string, number>;
   /** Word pieces per sentence including [CLS] and [SEP]; needs a tokenizer. */
   lengths?: LengthStats;
@@ -29,10 +31,12 @@ export interface NerStats {
 const EMPTY_WORD_SAMPLES = 10;
 
 export function nerStats(examples: readonly NerExample[], tokenizer?: DatasetTokenizer, maxSeqLength = 128): NerStats {
+  const spans = examples.flatMap((e) => entitySpans(e.tags));
   const stats: NerStats = {
     sentences: examples.length,
     tokens: examples.reduce((sum, e) => sum + e.tokens.length, 0),
-    entities: countBy(examples.flatMap((e) => entitySpans(e.tags)), (span) => span.type),
+    entities: countBy(spans, (span) => span.type),
+    entityCount: spans.length,
     tags: countBy(examples.flatMap((e) => e.tags), (tag) => tag),
   };
   if (!tokenizer) return stats;

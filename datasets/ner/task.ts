@@ -11,7 +11,7 @@ export const nerTask: TaskDefinition<'ner'> = {
   read: readNerFile,
   checkTrain: checkEntityTypes,
   checkValidation: checkValidationEntityTypes,
-  labels: nerLabelList,
+  labels: (train) => ({ names: nerLabelList(train) }),
   // Sentences have no single label to stratify by; a plain seeded shuffle.
   splitKeys: {},
   stats: (examples, tokenizer, { maxSeqLength }) => nerStats(examples, tokenizer, maxSeqLength),

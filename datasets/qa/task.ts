@@ -10,7 +10,7 @@ export const qaTask: TaskDefinition<'qa'> = {
   checkTrain: () => {},
   checkValidation: checkUnanswerableCoverage,
   // Span prediction has no label vocabulary.
-  labels: () => [],
+  labels: () => ({ names: [] }),
   // Questions on one context stay together: validation must not read contexts seen in training.
   splitKeys: { group: (e) => e.context },
   stats: (examples, tokenizer, lengths) => qaStats(examples, tokenizer, lengths),

@@ -10,11 +10,18 @@ export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Record
   return counts;
 }
 
-/** Labels in a stable order: numerically when all are integers ("0", "1", "10"), else alphabetically. */
+/**
+ * Labels in a stable order: numerically when all are integers ("0", "1", "10"), else
+ * alphabetically. Integers compare exactly (as BigInt): 2^53 + 1 is not 2^53.
+ */
 export function sortLabels(labels: Iterable<string>): string[] {
   const unique = [...new Set(labels)];
   const numeric = unique.every((l) => /^-?\d+$/.test(l));
-  return numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort();
+  return numeric ? unique.sort((a, b) => compareIntegers(BigInt(a), BigInt(b))) : unique.sort();
+}
+
+function compareIntegers(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function share(part: number, whole: number): string {

@@ -16,6 +16,7 @@ export class Utf8Checker {
   private line = 1;
   private lineStart = 0;
   private offset = 0;
+  private previousByte = -1;
   private needed = 0;
   private lower = 0x80;
   private upper = 0xbf;
@@ -27,12 +28,13 @@ export class Utf8Checker {
       const byte = chunk[i]!;
       if (this.needed === 0) {
         if (byte < 0x80) {
-          if (byte === 0x0a) {
-            this.line++;
-            this.lineStart = this.offset + 1;
-          }
+          // LF, CR and CRLF end a line, as text/normalize.ts reads them.
+          if (byte === 0x0d || (byte === 0x0a && this.previousByte !== 0x0d)) this.line++;
+          if (byte === 0x0d || byte === 0x0a) this.lineStart = this.offset + 1;
+          this.previousByte = byte;
           continue;
         }
+        this.previousByte = byte;
         this.startSequence(byte, onInvalid);
         continue;
       }
@@ -46,6 +48,7 @@ export class Utf8Checker {
       }
       this.lower = 0x80;
       this.upper = 0xbf;
+      this.previousByte = byte;
       this.needed--;
     }
   }

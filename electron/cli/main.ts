@@ -2,6 +2,7 @@
 // errors into messages (never a stack trace for a mistake the user can fix).
 import { UsageError, UserError, type CliIO } from './command';
 import { commands } from './commands/index';
+import { terminalSafe } from './terminal-text';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -34,16 +35,17 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`bert-workbench ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      io.stderr(`bert-workbench ${name}: ${terminalSafe(error.message)}\nUsage: ${command.usage}\n`);
       return 2;
     }
+    // Messages may quote the data (a tag, a column name): printed so that it cannot steer the terminal.
     if (error instanceof UserError) {
-      io.stderr(`bert-workbench ${name}: ${error.message}\n`);
+      io.stderr(`bert-workbench ${name}: ${terminalSafe(error.message)}\n`);
       return 1;
     }
     // An unexpected failure: still one line for the user, the stack only when asked for.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`bert-workbench ${name}: ${message}\n`);
+    io.stderr(`bert-workbench ${name}: ${terminalSafe(message)}\n`);
     if (process.env.WORKBENCH_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     return 1;
   }

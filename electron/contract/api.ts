@@ -3,6 +3,7 @@
 // Both routes — Electron IPC and the browser-mode WebSocket — carry exactly this API.
 import { z } from 'zod';
 import type {
+  DatasetEntry,
   DatasetReport,
   ExportResult,
   ImportedFile,
@@ -22,6 +23,13 @@ const noParams = z.object({}).strict().optional();
 const task = z.enum(['classification', 'ner', 'qa']);
 const runId = z.object({ id: z.string().min(1).max(200) }).strict();
 const path = z.string().min(1).max(4096);
+const columnName = z.string().min(1).max(500);
+/** The roles a run config's data.columns may map; which apply is the task's business (datasets/). */
+const dataColumns = z
+  .object({ text: columnName.optional(), text_pair: columnName.nullable().optional(), label: columnName.optional(), tokens: columnName.optional(), tags: columnName.optional() })
+  .strict();
+const labelNames = z.record(z.string().min(1).max(500)).refine((names) => Object.keys(names).length <= 10_000, 'at most 10,000 label names');
+const datasetId = z.string().regex(/^[0-9a-f]{16}$/, 'a data set id is 16 hex digits');
 /** The run config is checked field by field by the core's own parser, which names the field. */
 const runConfig = z.record(z.unknown());
 
@@ -37,6 +45,9 @@ export const methodParams = {
       validation: path.optional(),
       maxSeqLength: z.number().int().positive().max(8192).optional(),
       docStride: z.number().int().positive().max(8192).optional(),
+      /** A run config's data.columns and data.label_names: the preview and statistics follow them. */
+      columns: dataColumns.optional(),
+      labelNames: labelNames.optional(),
     })
     .strict(),
   'datasets.import': z
@@ -44,8 +55,16 @@ export const methodParams = {
       name: z.string().min(1).max(255),
       /** The file's bytes, base64: the service checks the encoding itself (not UTF-8 is an error to report). */
       contentBase64: z.string().max(300 * 1024 * 1024),
+      /** The task the person reads it as, remembered with the data set. */
+      task: task.optional(),
     })
     .strict(),
+  'datasets.list': noParams,
+  'datasets.rename': z.object({ id: datasetId, name: z.string().min(1).max(255) }).strict(),
+  'datasets.update': z
+    .object({ id: datasetId, task: task.nullable().optional(), columns: dataColumns.nullable().optional(), labelNames: labelNames.nullable().optional() })
+    .strict(),
+  'datasets.delete': z.object({ id: datasetId }).strict(),
 
   'training.defaults': noParams,
   'training.schedule': z.object({ config: runConfig, numExamples: z.number().int().nonnegative() }).strict(),
@@ -91,6 +110,10 @@ export interface MethodResults {
   'datasets.samples': SampleInfo[];
   'datasets.inspect': DatasetReport;
   'datasets.import': ImportedFile;
+  'datasets.list': DatasetEntry[];
+  'datasets.rename': DatasetEntry;
+  'datasets.update': DatasetEntry;
+  'datasets.delete': { deleted: string };
   'training.defaults': TrainingDefaults;
   'training.schedule': SchedulePreview;
   'training.estimate': RunEstimate;

@@ -97,6 +97,8 @@ export interface RunRecord {
   error?: string;
   /** Where the run came from: made in the app or the CLI, or imported from a Trainer folder. */
   origin?: 'app' | 'cli' | 'import';
+  /** Classification / NER: the label names in id order (the model's id2label), set when training starts. */
+  labels?: string[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -113,6 +115,7 @@ import type { ClassificationExample, NerExample, QaExample } from '../../dataset
 import type { ClassificationStats } from '../../datasets/classification/stats';
 import type { NerStats } from '../../datasets/ner/stats';
 import type { QaStats } from '../../datasets/qa/stats';
+import type { ColumnReport } from '../../datasets/column-report';
 import type { TrainingSettings } from '../../core/train/settings';
 
 export interface ExampleOfTask {
@@ -135,6 +138,10 @@ export interface DatasetReportOf<T extends TaskKind> {
   validationFrom: 'file' | 'split' | 'none';
   /** Label names in id order (classification labels, NER IOB2 tags); empty for QA. */
   labels: string[];
+  /** Parallel to labels when labelNames renamed some: each as the file writes it. */
+  labelsAsWritten?: string[];
+  /** The training file's columns and the role each plays (CSV, TSV, JSON lines). */
+  columns?: ColumnReport;
   stats: { train: StatsOfTask[T]; validation: StatsOfTask[T] };
   problems: Problem[];
   /** No errors: a run may start on this data. */
@@ -150,6 +157,39 @@ export interface ImportedFile {
   path: string;
   name: string;
   bytes: number;
+  /** The data set in the library (datasets.list). */
+  id?: string;
+  /** The same content was imported before: this is that data set, under the name it has. */
+  alreadyImported?: boolean;
+}
+
+export type { DataColumns, ColumnRole } from '../../core/train/run-data';
+export type { ColumnReport } from '../../datasets/column-report';
+import type { DataColumns } from '../../core/train/run-data';
+
+/** How a person reads a data set, remembered with it. */
+export interface DatasetSettings {
+  task?: TaskKind;
+  /** The column mapping (a run config's data.columns). */
+  columns?: DataColumns;
+  /** Labels as the file writes them → names (a run config's data.label_names). */
+  labelNames?: Record<string, string>;
+}
+
+/** An imported data set (datasets.list), kept across restarts. */
+export interface DatasetEntry extends DatasetSettings {
+  id: string;
+  /** How it is shown: the file's own name unless the person renamed it. */
+  name: string;
+  /** The name the file was imported under. */
+  fileName: string;
+  /** Where the service keeps it (what a run config's data.train takes). */
+  path: string;
+  /** Older copies of the same content (imports made before the library); deleted with it. */
+  copies?: string[];
+  bytes: number;
+  sha256: string;
+  importedAt: string;
 }
 
 // ---------------------------------------------------------------------------------------

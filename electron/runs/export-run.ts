@@ -18,6 +18,7 @@ import type { BertModel } from '../../core/model/model';
 import { defaultVocabPath } from '../../core/tokenizer/load-node';
 import { bestModelMetricKey, parseTrainingSettings, type TrainingSettings } from '../../core/train/settings';
 import { loadDatasetFiles } from '../../datasets/read-node';
+import { readOptionsFor, type DataReading } from '../../datasets/read-options';
 import type { ExampleOf, Task } from '../../datasets/types';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { ExportResult, RunRecord } from '../contract';
@@ -90,7 +91,7 @@ function datasetName(file: string): string {
 /** The run's data: its size for the card, a few validation examples for the parity check. */
 async function runData(config: Record<string, unknown>, count: number, warnings: string[]): Promise<RunData> {
   const task = config.task as Task;
-  const data = config.data as { train?: string; validation?: string } | undefined;
+  const data = config.data as ({ train?: string; validation?: string } & DataReading) | undefined;
   if (!data?.train || !TASKS.includes(task)) return { examples: [] };
   const card: NonNullable<RunData['card']> = { name: datasetName(data.train), trainFile: path.basename(data.train) };
   if (data.validation) card.validationFile = path.basename(data.validation);
@@ -98,7 +99,7 @@ async function runData(config: Record<string, unknown>, count: number, warnings:
     warnings.push(`the training data ${data.train} is gone: the card does not count its examples and the parity check uses sample texts`);
     return { card, examples: [] };
   }
-  const dataset = await loadDatasetFiles(task, data.validation ? { train: data.train, validation: data.validation } : { train: data.train });
+  const dataset = await loadDatasetFiles(task, data.validation ? { train: data.train, validation: data.validation } : { train: data.train }, { read: readOptionsFor(task, data) });
   card.trainExamples = dataset.train.length;
   card.validationExamples = dataset.validation.length;
   card.validationFrom = dataset.validationFrom;

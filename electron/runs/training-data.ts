@@ -18,7 +18,7 @@ import { featurizeQa } from '../../datasets/featurize/qa';
 import type { Dataset } from '../../datasets/load';
 import { formatProblem } from '../../datasets/problems';
 import { loadDatasetFiles } from '../../datasets/read-node';
-import type { ReadOptionsOf } from '../../datasets/task-definition';
+import { readOptionsFor } from '../../datasets/read-options';
 import type { Task } from '../../datasets/types';
 import { nerWordEvaluation, qaAnswerEvaluation } from './evaluation-sets';
 
@@ -55,7 +55,7 @@ export function loadTrainingData(config: RunConfig, tokenizer: BertTokenizer | u
 
 const RAW_LOADERS: Record<RunTask, Loader> = {
   classification: async (config, tokenizer) => {
-    const { dataset, notes } = await loadChecked('classification', config, tokenizer!, { format: rawFormat(config, ['csv', 'tsv', 'jsonl']) });
+    const { dataset, notes } = await loadChecked('classification', config, tokenizer!);
     return {
       labels: dataset.labels,
       notes,
@@ -66,7 +66,7 @@ const RAW_LOADERS: Record<RunTask, Loader> = {
     };
   },
   ner: async (config, tokenizer) => {
-    const { dataset, notes } = await loadChecked('ner', config, tokenizer!, { format: rawFormat(config, ['conll', 'jsonl']) });
+    const { dataset, notes } = await loadChecked('ner', config, tokenizer!);
     return {
       labels: dataset.labels,
       notes,
@@ -78,8 +78,7 @@ const RAW_LOADERS: Record<RunTask, Loader> = {
     };
   },
   qa: async (config, tokenizer) => {
-    const format = config.data.format === 'squad' ? 'json' : rawFormat(config, ['jsonl']);
-    const { dataset, notes } = await loadChecked('qa', config, tokenizer!, { format });
+    const { dataset, notes } = await loadChecked('qa', config, tokenizer!);
     const docStride = config.training.doc_stride;
     return {
       notes,
@@ -141,12 +140,12 @@ function featuresEvaluation(task: RunTask, validation: TrainingFeature[], labels
   }
 }
 
-/** Loads a raw data set, refusing it when datasets/ found errors (the first ones named). */
-async function loadChecked<T extends Task>(task: T, config: RunConfig, tokenizer: BertTokenizer, read: ReadOptionsOf[T]): Promise<{ dataset: Dataset<T>; notes: string[] }> {
+/** Loads a raw data set as data.format, data.columns and data.label_names say, refusing it when datasets/ found errors (the first ones named). */
+async function loadChecked<T extends Task>(task: T, config: RunConfig, tokenizer: BertTokenizer): Promise<{ dataset: Dataset<T>; notes: string[] }> {
   const { data, training } = config;
   const paths = data.validation ? { train: data.train, validation: data.validation } : { train: data.train };
   const dataset = await loadDatasetFiles(task, paths, {
-    read,
+    read: readOptionsFor(task, data),
     tokenizer,
     maxSeqLength: training.max_seq_length,
     docStride: training.doc_stride,
@@ -158,12 +157,6 @@ async function loadChecked<T extends Task>(task: T, config: RunConfig, tokenizer
     throw new Error(`the data cannot be used: ${formatProblem(errors[0]!).replace(/^error: /, '')}${more}`);
   }
   return { dataset, notes: dataset.problems.map((problem) => formatProblem(problem)) };
-}
-
-/** The stated format for datasets/, when it is one of the task's raw formats. */
-function rawFormat<F extends string>(config: RunConfig, formats: readonly F[]): F | undefined {
-  const format = config.data.format;
-  return format !== undefined && (formats as readonly string[]).includes(format) ? (format as F) : undefined;
 }
 
 async function readText(file: string): Promise<string> {

@@ -64,6 +64,8 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     await removeCheckpointsAfter(runDir, checkpoint?.step ?? 0);
     setup = await setUpRun(config, checkpoint && path.join(runDir, checkpoint.path));
     for (const note of setup.notes) emit({ type: 'log', level: 'warning', message: note });
+    // The label names, for pages that show ids (metrics, confusion matrix) before model/ exists.
+    if (setup.labels) await store.update(runId, { labels: setup.labels });
 
     const onEvent = (event: TrainerEvent) => {
       recorder.record(event);

@@ -29,6 +29,8 @@ export interface RunSetup {
   resume?: ResumePoint;
   /** Sentences for the person: what loading had to initialise, data warnings. */
   notes: string[];
+  /** The head's label names in id order (the model's id2label); absent for heads without labels. */
+  labels?: string[];
 }
 
 /** The bert-base-uncased tokenizer that presets use, as tokenizer_config.json describes it. */
@@ -54,6 +56,7 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<
     if (maxLength < config.training.max_seq_length && config.data.format !== 'features') notes.push(`training.max_seq_length ${config.training.max_seq_length} is more than the model's ${maxLength} positions: examples are cut to ${maxLength} tokens`);
     const features = data.featurize({ labels: labelNames(model.config), maxLength });
     const setup: RunSetup = { model, train: features.train, notes };
+    if (headHasLabels(head)) setup.labels = labelNames(model.config);
     if (features.evaluation) setup.evaluation = features.evaluation;
     if (head === 'pretraining' && tokenizer) setup.maskTokens = specialTokenIds(tokenizer);
     if (files) setup.tokenizerFiles = files;

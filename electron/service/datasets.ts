@@ -1,15 +1,12 @@
-// Data sets for the service: inspect files for a task (statistics, problems, a preview)
-// and keep files that a person dropped into the app.
-import { writeFileAtomic } from '../../core/io/atomic-write-node';
+// Data sets for the service: inspect files for a task (statistics, problems, a preview).
+// Imported files are kept by dataset-library.ts.
 import { loadDefaultTokenizer } from '../../core/tokenizer/load-node';
 import type { BertTokenizer } from '../../core/tokenizer';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import type { Dataset } from '../../datasets/load';
 import type { Task } from '../../datasets/types';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { DatasetReport, ImportedFile, MethodParams } from '../contract';
-import { ServiceError } from './host';
+import { readOptionsFor } from '../../datasets/read-options';
+import type { DatasetReport, MethodParams } from '../contract';
 
 const PREVIEW_EXAMPLES = 200;
 
@@ -27,6 +24,8 @@ function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; v
     formats: dataset.formats,
     validationFrom: dataset.validationFrom,
     labels: dataset.labels,
+    ...(dataset.labelsAsWritten ? { labelsAsWritten: dataset.labelsAsWritten } : {}),
+    ...(dataset.columns ? { columns: dataset.columns } : {}),
     stats: dataset.stats,
     problems: dataset.problems,
     valid: dataset.valid,
@@ -36,7 +35,9 @@ function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; v
 
 export async function inspectDataset(params: MethodParams<'datasets.inspect'>): Promise<DatasetReport> {
   const files = params.validation ? { train: params.train, validation: params.validation } : { train: params.train };
+  const reading = { ...(params.columns ? { columns: params.columns } : {}), ...(params.labelNames ? { label_names: params.labelNames } : {}) };
   const dataset = await loadDatasetFiles(params.task, files, {
+    read: readOptionsFor(params.task, reading),
     tokenizer: await statsTokenizer(),
     ...(params.maxSeqLength ? { maxSeqLength: params.maxSeqLength } : {}),
     ...(params.docStride ? { docStride: params.docStride } : {}),
@@ -44,13 +45,3 @@ export async function inspectDataset(params: MethodParams<'datasets.inspect'>): 
   return toReport(dataset, files);
 }
 
-/** Keeps a dropped file under the workbench's home, named so two imports never collide. */
-export async function importDataset(params: MethodParams<'datasets.import'>, datasetsDir: string): Promise<ImportedFile> {
-  const base = path.basename(params.name).replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'data';
-  const bytes = Buffer.from(params.contentBase64, 'base64');
-  if (bytes.length === 0) throw new ServiceError(`${params.name} is empty`);
-  const stamp = new Date().toISOString().slice(0, 10);
-  const target = path.join(datasetsDir, `${stamp}-${randomBytes(3).toString('hex')}-${base}`);
-  await writeFileAtomic(target, bytes);
-  return { path: target, name: params.name, bytes: bytes.length };
-}

@@ -9,7 +9,8 @@ import type { WorkerLauncher } from '../worker/launcher';
 import { TextPredictor } from '../predict/text-predictor';
 import { FINAL_MODEL_DIR } from '../runs/training-job';
 import { ServiceError, ServiceHost } from './host';
-import { importDataset, inspectDataset } from './datasets';
+import { inspectDataset } from './datasets';
+import { DatasetLibrary, datasetLibraryHandlers } from './dataset-library';
 import { presetInfos } from './presets';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
@@ -90,7 +91,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'models.presets': async () => presetInfos(),
     'datasets.samples': () => options.listSamples(),
     'datasets.inspect': (params) => inspectDataset(params),
-    'datasets.import': (params) => importDataset(params, datasetsDir),
+    ...datasetLibraryHandlers(new DatasetLibrary(datasetsDir)),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
     'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),

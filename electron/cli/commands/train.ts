@@ -15,6 +15,7 @@ import { RUN_FILE, RunStore } from '../../runs/run-store';
 import { runTrainingJob } from '../../runs/training-job';
 import { flag, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand, type CliIO } from '../command';
+import { terminalSafe } from '../terminal-text';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_CANCELLED = 130;
@@ -99,7 +100,7 @@ function exitCode(run: RunRecord, store: RunStore, io: CliIO): number {
       io.stderr(`continue with: bert-workbench train --resume ${store.dir(run.id)}\n`);
       return EXIT_CANCELLED;
     default:
-      io.stderr(`bert-workbench train: ${run.error ?? `the run ended ${run.status}`}\n`);
+      io.stderr(`bert-workbench train: ${terminalSafe(run.error ?? `the run ended ${run.status}`)}\n`);
       return 1;
   }
 }
@@ -117,8 +118,9 @@ const BAR_WIDTH = 24;
 /** A progress bar redrawn in place on a terminal; plain lines otherwise. */
 function progressPrinter(io: CliIO): Printer {
   let barShown = false;
+  // Log lines quote the data (warnings name tags and columns): escaped, so only the bar moves the cursor.
   const line = (text: string) => {
-    io.stdout(`${barShown ? '\r\x1b[K' : ''}${text}\n`);
+    io.stdout(`${barShown ? '\r\x1b[K' : ''}${terminalSafe(text)}\n`);
     barShown = false;
   };
   return (event) => {

@@ -2,11 +2,15 @@
 // `runs.create` receives and `bert-workbench train --config` takes. Training settings go
 // in only where they differ from the task's defaults, as a person would write the file by
 // hand; the core fills in the rest (and derives greater_is_better from the metric, as Trainer).
-import type { RunConfigInput, RunTask, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+import type { DataColumns, RunConfigInput, RunTask, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
 
 export interface DataChoice {
   train: string;
   validation?: string;
+  /** data.columns: which columns hold the text, pair and label (or tokens and tags). */
+  columns?: DataColumns;
+  /** data.label_names: labels as the file writes them → the names the model gets. */
+  label_names?: Record<string, string>;
 }
 
 export type ModelChoice = RunConfigInput['model'];
@@ -51,6 +55,8 @@ type Defaults = Pick<TrainingDefaults, 'settings' | 'taskDefaults'>;
 export function draftToConfig(draft: RunDraft, defaults: Defaults): RunConfigInput {
   const data: RunConfigInput['data'] = { train: draft.data?.train ?? '' };
   if (draft.data?.validation) data.validation = draft.data.validation;
+  if (draft.data?.columns && Object.keys(draft.data.columns).length > 0) data.columns = draft.data.columns;
+  if (draft.data?.label_names && Object.keys(draft.data.label_names).length > 0) data.label_names = draft.data.label_names;
   return { task: draft.task, model: draft.model, data, training: changedSettings(draft.training, taskDefaults(defaults, draft.task)) };
 }
 
@@ -68,10 +74,23 @@ export function draftFromConfig(config: Record<string, unknown>, defaults: Defau
   return {
     name,
     task,
-    data: typeof data.train === 'string' && data.train ? { train: data.train, ...(typeof data.validation === 'string' ? { validation: data.validation } : {}) } : null,
+    data: typeof data.train === 'string' && data.train ? dataChoiceOf(data as Record<string, unknown> & { train: string }) : null,
     model: typeof model.checkpoint === 'string' ? { checkpoint: model.checkpoint } : { preset: (typeof model.preset === 'string' ? model.preset : 'bert-tiny') as PresetName },
     training: settings as unknown as TrainingSettings,
   };
+}
+
+/** A stored config's data back into the form's choice (files, columns, label names). */
+function dataChoiceOf(data: Record<string, unknown> & { train: string }): DataChoice {
+  const choice: DataChoice = { train: data.train };
+  if (typeof data.validation === 'string') choice.validation = data.validation;
+  if (isObject(data.columns)) choice.columns = data.columns as DataColumns;
+  if (isObject(data.label_names)) choice.label_names = data.label_names as Record<string, string>;
+  return choice;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Trainer's rule, as the core applies it: higher is better unless the metric is a loss. */

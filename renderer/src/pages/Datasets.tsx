@@ -1,5 +1,6 @@
-// Datasets: bring in a file (or pick a sample), read it as a task, and see what the model
-// will see: a preview, statistics, and every problem with its file and line.
+// Datasets: bring in a file (kept in the library under its own name) or pick a sample, read
+// it as a task with its columns mapped, and see what the model will see: a preview,
+// statistics, and every problem with its file and line.
 import { useEffect, useState } from 'react';
 import type { DatasetReport, TaskKind } from '../../../electron/contract';
 import { EmptyState, ErrorNote, Loading } from '../components/Feedback';
@@ -8,8 +9,9 @@ import { FileDrop } from '../components/data/FileDrop';
 import { PreviewTable } from '../components/data/PreviewTable';
 import { ProblemList } from '../components/data/ProblemList';
 import { ReportSummary } from '../components/data/ReportSummary';
+import { ColumnMapping } from '../components/data/ColumnMapping';
+import { DatasetLibrary } from '../components/data/DatasetLibrary';
 import { TaskSelect } from '../components/TaskSelect';
-import { bytes } from '../format';
 import type { RowRef, Split } from '../lib/problem-row';
 import { useWorkbench } from '../store';
 import { reportKey, type InspectRequest } from '../store/datasets-slice';
@@ -17,9 +19,10 @@ import { TASK_LABELS } from '../tasks';
 
 function SourcePanel() {
   const samples = useWorkbench((s) => s.samples);
-  const imported = useWorkbench((s) => s.imported);
   const importing = useWorkbench((s) => s.importing);
   const importError = useWorkbench((s) => s.importError);
+  const importNote = useWorkbench((s) => s.importNote);
+  const libraryError = useWorkbench((s) => s.libraryError);
   const selection = useWorkbench((s) => s.selection);
   const selectDataset = useWorkbench((s) => s.selectDataset);
   const importDatasetFile = useWorkbench((s) => s.importDatasetFile);
@@ -33,18 +36,14 @@ function SourcePanel() {
           <TaskSelect value={importTask} onChange={setImportTask} label="Read it as" testId="import-task" />
           <FileDrop busy={importing} onFile={(file) => void importDatasetFile(file, importTask)} />
           <ErrorNote message={importError} testId="import-error" />
-          {imported.length > 0 && (
-            <ul className="plain-list" data-testid="imported-files">
-              {imported.map((f) => (
-                <li key={f.path}>
-                  <button type="button" className="linkish" onClick={() => selectDataset({ task: selection?.task ?? importTask, train: f.path, label: f.name })}>
-                    {f.name}
-                  </button>{' '}
-                  <span className="hint">{bytes(f.bytes)}</span>
-                </li>
-              ))}
-            </ul>
+          {importNote && (
+            <p className="hint" role="status" data-testid="import-note">
+              {importNote}
+            </p>
           )}
+          <h3>Your data sets</h3>
+          <ErrorNote message={libraryError} testId="library-error" />
+          <DatasetLibrary fallbackTask={importTask} />
         </div>
         <div>
           <h3>Or start from a sample</h3>
@@ -76,17 +75,17 @@ function SourcePanel() {
 
 function ValidationSelect() {
   const selection = useWorkbench((s) => s.selection);
-  const imported = useWorkbench((s) => s.imported);
+  const library = useWorkbench((s) => s.library);
   const selectDataset = useWorkbench((s) => s.selectDataset);
   if (!selection || selection.sampleId) return null;
-  const others = imported.filter((f) => f.path !== selection.train);
+  const others = library.filter((f) => f.path !== selection.train && (!f.task || f.task === selection.task));
   return (
     <label className="inline-field">
       Validation file{' '}
       <select value={selection.validation ?? ''} onChange={(e) => selectDataset({ ...selection, validation: e.target.value || undefined })} data-testid="validation-file">
         <option value="">none — split it off the training file</option>
         {others.map((f) => (
-          <option key={f.path} value={f.path}>
+          <option key={f.id} value={f.path}>
             {f.name}
           </option>
         ))}
@@ -100,6 +99,7 @@ function ReportView({ report, request }: { report: DatasetReport; request: Inspe
   const [focus, setFocus] = useState<RowRef | undefined>();
   const navigate = useWorkbench((s) => s.navigate);
   const startRunWithData = useWorkbench((s) => s.startRunWithData);
+  const setSelectionColumns = useWorkbench((s) => s.setSelectionColumns);
   const showRow = (row: RowRef) => {
     setSplit(row.split);
     setFocus({ ...row });
@@ -115,7 +115,12 @@ function ReportView({ report, request }: { report: DatasetReport; request: Inspe
             disabled={!report.valid}
             data-testid="use-for-run"
             onClick={() => {
-              startRunWithData(request.task, { train: request.train, ...(request.validation ? { validation: request.validation } : {}) });
+              startRunWithData(request.task, {
+                train: request.train,
+                ...(request.validation ? { validation: request.validation } : {}),
+                ...(request.columns ? { columns: request.columns } : {}),
+                ...(request.labelNames ? { label_names: request.labelNames } : {}),
+              });
               navigate({ page: 'new-run' });
             }}
           >
@@ -123,6 +128,7 @@ function ReportView({ report, request }: { report: DatasetReport; request: Inspe
           </button>
         </div>
         <ReportSummary report={report} />
+        <ColumnMapping report={report} given={request.columns} onChange={setSelectionColumns} />
         <h3>Errors and warnings</h3>
         <ProblemList report={report} onShowRow={showRow} />
       </section>
@@ -176,13 +182,24 @@ export function Datasets() {
   const setSelectionTask = useWorkbench((s) => s.setSelectionTask);
   const inspectDataset = useWorkbench((s) => s.inspectDataset);
   const request: InspectRequest | null = selection
-    ? { task: selection.task, train: selection.train, ...(selection.validation ? { validation: selection.validation } : {}), ...(inspectLength ? { maxSeqLength: inspectLength } : {}) }
+    ? {
+        task: selection.task,
+        train: selection.train,
+        ...(selection.validation ? { validation: selection.validation } : {}),
+        ...(inspectLength ? { maxSeqLength: inspectLength } : {}),
+        ...(selection.columns ? { columns: selection.columns } : {}),
+        ...(selection.labelNames ? { labelNames: selection.labelNames } : {}),
+      }
     : null;
   const key = request ? reportKey(request) : '';
   const state = useWorkbench((s) => (key ? s.reports[key] : undefined));
+  const loadLibrary = useWorkbench((s) => s.loadLibrary);
   useEffect(() => {
     if (request) void inspectDataset(request);
   }, [key, inspectDataset]);
+  useEffect(() => {
+    void loadLibrary(); // files imported elsewhere (another window, the CLI's home) show up
+  }, [loadLibrary]);
 
   return (
     <div className="page">

@@ -21,6 +21,8 @@ function useDraftReport() {
     if (!draft?.data) return null;
     const r: InspectRequest = { task: draft.task, train: draft.data.train };
     if (draft.data.validation) r.validation = draft.data.validation;
+    if (draft.data.columns) r.columns = draft.data.columns;
+    if (draft.data.label_names) r.labelNames = draft.data.label_names;
     if (draft.task === 'qa') Object.assign(r, { maxSeqLength: draft.training.max_seq_length, docStride: draft.training.doc_stride });
     return r;
   }, [draft?.task, draft?.data, draft?.training.max_seq_length, draft?.training.doc_stride]);

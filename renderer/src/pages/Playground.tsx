@@ -1,6 +1,6 @@
 // Playground: type an input and see what a finished run's model predicts.
 import { useEffect, useState } from 'react';
-import type { DatasetReport, RunRecord, TaskKind } from '../../../electron/contract';
+import type { DataColumns, DatasetReport, RunRecord, TaskKind } from '../../../electron/contract';
 import { EmptyState, ErrorNote } from '../components/Feedback';
 import { FinishedRunPicker } from '../components/FinishedRunPicker';
 import { Link } from '../components/Link';
@@ -58,9 +58,16 @@ function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
   const input = toInput(task, fields);
   const set = (key: keyof Fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
   const fillExample = async () => {
-    const data = run.config.data as { train?: string; validation?: string } | undefined;
+    const data = run.config.data as { train?: string; validation?: string; columns?: DataColumns; label_names?: Record<string, string> } | undefined;
     if (!data?.train) return;
-    const state = await inspectDataset({ task, train: data.train, ...(data.validation ? { validation: data.validation } : {}) });
+    // Read as the run read it: its column mapping and label names.
+    const state = await inspectDataset({
+      task,
+      train: data.train,
+      ...(data.validation ? { validation: data.validation } : {}),
+      ...(data.columns ? { columns: data.columns } : {}),
+      ...(data.label_names ? { labelNames: data.label_names } : {}),
+    });
     const example = state.report ? exampleFrom(state.report, exampleIndex) : null;
     setExampleError(example ? null : (state.error ?? 'The run’s data has no examples to show.'));
     if (example) setFields(example);

@@ -9,6 +9,7 @@ import { ProgressBar } from '../components/run/ProgressBar';
 import { RunActions } from '../components/run/RunActions';
 import { RunCharts } from '../components/run/RunCharts';
 import { RunLog } from '../components/run/RunLog';
+import { RunDataName } from '../components/run/RunDataName';
 import { dateTime, duration, metric } from '../format';
 import { finalEvalMetrics } from '../lib/metrics';
 import { hasModel, runModel, runTask } from '../lib/run-info';
@@ -64,7 +65,7 @@ export function RunView({ id }: { id: string }) {
         <div className="panel-head">
           <div>
             <div className="card-kicker">
-              <Link to={{ page: 'runs' }}>Runs</Link> / {runTask(run)}
+              <Link to={{ page: 'runs' }}>Runs</Link> / {runTask(run)} <RunDataName run={run} />
             </div>
             <h2 data-testid="run-name">{run.name}</h2>
           </div>

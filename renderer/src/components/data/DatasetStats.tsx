@@ -4,6 +4,7 @@ import { exactCount, percent } from '../../format';
 import { entityTypes, typeColor } from '../../lib/highlight';
 import type { Split } from '../../lib/problem-row';
 import { CountBars } from '../charts/CountBars';
+import { CountTable } from './CountTable';
 import { LengthHistogram } from '../charts/LengthHistogram';
 
 function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolean }) {
@@ -31,8 +32,11 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
       return (
         <div className="stats-grid">
           <div>
-            <h4>Labels ({exactCount(s.examples)} examples{s.pairs ? `, ${exactCount(s.pairs)} pairs` : ''})</h4>
+            <h4 data-testid="split-totals">
+              {exactCount(Object.keys(s.labels).length)} labels, {exactCount(s.examples)} examples{s.pairs ? `, ${exactCount(s.pairs)} pairs` : ''}
+            </h4>
             <CountBars counts={s.labels} testId="label-chart" />
+            <CountTable counts={s.labels} what="label" testId="label-counts" />
           </div>
           <Lengths lengths={s.lengths} qa={false} />
         </div>
@@ -44,10 +48,11 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
       return (
         <div className="stats-grid">
           <div>
-            <h4>
-              Entities per type ({exactCount(s.sentences)} sentences, {exactCount(s.tokens)} words)
+            <h4 data-testid="split-totals">
+              {exactCount(s.entityCount)} entities in {exactCount(s.sentences)} sentences, {exactCount(s.tokens)} words
             </h4>
             <CountBars counts={s.entities} colors={(name) => typeColor(name, types)} testId="entity-chart" />
+            <CountTable counts={s.entities} what="entity type" testId="entity-counts" />
             {!!s.wordsWithoutPieces && <p className="warn-text">{exactCount(s.wordsWithoutPieces)} words give no word pieces and cannot carry a label.</p>}
           </div>
           <Lengths lengths={s.lengths} qa={false} />
@@ -59,8 +64,8 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
       return (
         <div className="stats-grid">
           <div>
-            <h4>
-              Answerable share ({exactCount(s.questions)} questions, {exactCount(s.contexts)} contexts)
+            <h4 data-testid="split-totals">
+              {exactCount(s.questions)} questions on {exactCount(s.contexts)} contexts: {exactCount(s.answerable)} answerable, {exactCount(s.unanswerable)} not
             </h4>
             <CountBars counts={{ answerable: s.answerable, unanswerable: s.unanswerable }} colors={(name) => (name === 'answerable' ? '#009e73' : '#d55e00')} testId="answerable-chart" />
             <p className="hint">

@@ -1,10 +1,10 @@
 // Errors and warnings with file and line; a problem whose row is in the preview is a button that shows the row.
 import type { DatasetReport, Problem } from '../../../../electron/contract';
-import { fileName } from '../../format';
+import { useDatasetName } from './DatasetName';
 import { problemRow, type RowRef } from '../../lib/problem-row';
 
-function where(p: Problem): string {
-  let text = fileName(p.file);
+function where(p: Problem, name: (path: string) => string): string {
+  let text = name(p.file);
   if (p.line !== undefined) text += `:${p.line}`;
   if (p.record !== undefined) text += ` (record ${p.record})`;
   if (p.field !== undefined) text += ` [${p.field}]`;
@@ -12,6 +12,7 @@ function where(p: Problem): string {
 }
 
 export function ProblemList({ report, onShowRow }: { report: DatasetReport; onShowRow: (row: RowRef) => void }) {
+  const name = useDatasetName();
   if (report.problems.length === 0) return <p className="ok" data-testid="no-problems">No errors or warnings.</p>;
   return (
     <ul className="problems" data-testid="problems">
@@ -20,7 +21,7 @@ export function ProblemList({ report, onShowRow }: { report: DatasetReport; onSh
         const content = (
           <>
             <span className={`sev sev-${p.severity}`}>{p.severity}</span>
-            <code className="where">{where(p)}</code>
+            <code className="where">{where(p, name)}</code>
             <span>{p.message}</span>
           </>
         );

@@ -1,6 +1,6 @@
 // The last look before starting: what will run, whether it fits, and its config.
 import type { RunConfigInput } from '../../../../electron/contract';
-import { fileName } from '../../format';
+import { DataFilesName } from '../data/DatasetName';
 import { describeFrozen } from '../../lib/layers';
 import { changedSettings, taskDefaults } from '../../lib/run-config';
 import { useWorkbench } from '../../store';
@@ -27,7 +27,7 @@ export function ReviewStep({ config }: { config: RunConfigInput }) {
           <dt>Task</dt>
           <dd>{TASK_LABELS[draft.task]}</dd>
           <dt>Data</dt>
-          <dd>{draft.data ? `${fileName(draft.data.train)}${draft.data.validation ? ` + ${fileName(draft.data.validation)}` : ''}` : 'not chosen'}</dd>
+          <dd>{draft.data ? <DataFilesName train={draft.data.train} validation={draft.data.validation} /> : 'not chosen'}</dd>
           <dt>Model</dt>
           <dd>{'preset' in draft.model ? draft.model.preset : draft.model.checkpoint}</dd>
           <dt>Frozen</dt>
