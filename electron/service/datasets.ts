@@ -1,7 +1,7 @@
 // Data sets for the service: inspect files for a task (statistics, problems, a preview)
 // and keep files that a person dropped into the app.
 import { writeFileAtomic } from '../../core/io/atomic-write-node';
-import { loadDefaultTokenizer } from '../../core/tokenizer/load-node';
+import { loadDefaultTokenizer, loadTokenizer } from '../../core/tokenizer/load-node';
 import type { BertTokenizer } from '../../core/tokenizer';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import type { Dataset } from '../../datasets/load';
@@ -18,6 +18,15 @@ let tokenizer: Promise<BertTokenizer> | undefined;
 function statsTokenizer(): Promise<BertTokenizer> {
   tokenizer ??= loadDefaultTokenizer();
   return tokenizer;
+}
+
+/** A checkpoint's own vocabulary, for counts under the model a run will use ([UNK] rate of a corpus). */
+async function vocabularyTokenizer(dir: string): Promise<BertTokenizer> {
+  try {
+    return await loadTokenizer(dir);
+  } catch (error) {
+    throw new ServiceError(`cannot read the vocabulary of ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }): DatasetReport {
@@ -37,7 +46,7 @@ function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; v
 export async function inspectDataset(params: MethodParams<'datasets.inspect'>): Promise<DatasetReport> {
   const files = params.validation ? { train: params.train, validation: params.validation } : { train: params.train };
   const dataset = await loadDatasetFiles(params.task, files, {
-    tokenizer: await statsTokenizer(),
+    tokenizer: params.vocabulary ? await vocabularyTokenizer(params.vocabulary) : await statsTokenizer(),
     ...(params.maxSeqLength ? { maxSeqLength: params.maxSeqLength } : {}),
     ...(params.docStride ? { docStride: params.docStride } : {}),
   });

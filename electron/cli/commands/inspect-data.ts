@@ -62,7 +62,7 @@ function positiveInteger(parsed: ParsedArgs, name: string): number | undefined {
   return value;
 }
 
-const FORMATS: { [T in Task]: readonly string[] } = { classification: ['csv', 'tsv', 'jsonl'], ner: ['conll', 'jsonl'], qa: ['json', 'jsonl'] };
+const FORMATS: { [T in Task]: readonly string[] } = { classification: ['csv', 'tsv', 'jsonl'], ner: ['conll', 'jsonl'], qa: ['json', 'jsonl'], mlm: ['text', 'csv', 'tsv', 'jsonl'] };
 
 function readOptions<T extends Task>(task: T, parsed: ParsedArgs): ReadOptionsOf[T] {
   const format = stringOption(parsed, 'format');
