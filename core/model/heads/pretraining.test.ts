@@ -8,6 +8,7 @@ import { loadHfModel } from '../../checkpoint/hf-folder-node';
 import { maskedLmTargets } from '../../train/mlm-targets';
 import { disposeInputs, maxAbsDifference, readReferenceForward, referenceCheckpointDir, toModelInputs } from '../testing';
 import { pretraining, pretrainingTerms } from './pretraining';
+import type { Labels } from './task-head';
 
 const reference = readReferenceForward();
 const T = reference.inputs.input_ids[0]!.length;
@@ -23,7 +24,7 @@ describe('pre-training at the masked positions only', () => {
     const labels = tf.tensor2d(labelRows, undefined, 'int32');
     const nsp = tf.tensor1d([0, 1, 0], 'int32');
     const full = { labels, next_sentence_label: nsp };
-    const masked = { ...full, ...maskedLmTargets(labelRows, T) };
+    const masked: Labels = { ...full, ...maskedLmTargets(labelRows, T) };
     expect(masked.masked_lm_positions!.shape).toEqual([labelRows.flat().filter((l) => l !== -100).length]);
 
     const before = tf.memory().numTensors;

@@ -1,7 +1,7 @@
 // The first examples of a split as the task sees them: text/pair/label, tagged words, or
 // question with the answer marked in its context. A row can be pointed at (a problem clicked).
 import { useEffect, useRef } from 'react';
-import type { ClassificationExample, DatasetReport, NerExample, QaExample } from '../../../../electron/contract';
+import type { ClassificationExample, CorpusDocument, DatasetReport, NerExample, QaExample } from '../../../../electron/contract';
 import { entityTypes } from '../../lib/highlight';
 import type { Split } from '../../lib/problem-row';
 import { AnswerInContext } from './AnswerInContext';
@@ -125,6 +125,32 @@ function QaRows({ rows, focusIndex }: { rows: QaExample[]; focusIndex?: number }
   );
 }
 
+function CorpusRows({ rows, focusIndex }: { rows: CorpusDocument[]; focusIndex?: number }) {
+  const body = useFocusRow(focusIndex);
+  return (
+    <table className="table preview">
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Document (one sentence a line)</th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {rows.map((r, i) => (
+          <tr key={i} {...rowProps(i, focusIndex)}>
+            <td className="num">{r.line}</td>
+            <td>
+              {r.sentences.map((sentence, k) => (
+                <div key={k}>{sentence}</div>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function PreviewTable({ report, split, focusIndex }: Props) {
   if (report.preview[split].length === 0) return <p className="empty">No {split} examples to preview.</p>;
   switch (report.task) {
@@ -134,5 +160,7 @@ export function PreviewTable({ report, split, focusIndex }: Props) {
       return <NerRows rows={report.preview[split]} labels={report.labels} focusIndex={focusIndex} />;
     case 'qa':
       return <QaRows rows={report.preview[split]} focusIndex={focusIndex} />;
+    case 'mlm':
+      return <CorpusRows rows={report.preview[split]} focusIndex={focusIndex} />;
   }
 }

@@ -12,6 +12,8 @@ export function exampleCount(report: DatasetReport, split: 'train' | 'validation
       return report.stats[split].sentences;
     case 'qa':
       return report.stats[split].questions;
+    case 'mlm':
+      return report.stats[split].documents;
   }
 }
 
@@ -33,7 +35,7 @@ export function ReportSummary({ report }: { report: DatasetReport }) {
         )}
         {warnings > 0 && <span className="hint"> · {warnings} warnings</span>}
       </dd>
-      <dt>Examples</dt>
+      <dt>{report.task === 'mlm' ? 'Documents' : 'Examples'}</dt>
       <dd data-testid="report-counts">
         train {exactCount(exampleCount(report, 'train'))} · validation {exactCount(exampleCount(report, 'validation'))} <span className="hint">({VALIDATION_FROM[report.validationFrom]})</span>
       </dd>
