@@ -3,6 +3,11 @@
 import type { FillMaskPrediction } from '../../../../electron/contract';
 import { percent } from '../../format';
 
+/** Over a 30k vocabulary most probabilities are far below 1%: two significant digits keep them apart. */
+function probability(p: number): string {
+  return p >= 0.01 ? percent(p, 1) : `${(p * 100).toPrecision(2)}%`;
+}
+
 export function FillMaskResult({ prediction }: { prediction: FillMaskPrediction }) {
   return (
     <div data-testid="fill-mask-result">
@@ -18,7 +23,7 @@ export function FillMaskResult({ prediction }: { prediction: FillMaskPrediction 
                 <span className="prob-track">
                   <span className="prob-fill" style={{ width: percent(c.probability, 1) }} />
                 </span>
-                <span className="prob-value">{percent(c.probability, 1)}</span>
+                <span className="prob-value">{probability(c.probability)}</span>
               </li>
             ))}
           </ol>
