@@ -82,9 +82,11 @@ class BertForPreTraining(nn.Module):
             attended = self.norm(f"{layer}.attention.output.LayerNorm", self.dense(f"{layer}.attention.output.dense", context) + x)
             inner = F.gelu(self.dense(f"{layer}.intermediate.dense", attended))
             x = self.norm(f"{layer}.output.LayerNorm", self.dense(f"{layer}.output.dense", inner) + attended)
-        pooled = torch.tanh(self.dense("bert.pooler.dense", x[:, 0]))
         transformed = self.norm("cls.predictions.transform.LayerNorm", F.gelu(self.dense("cls.predictions.transform.dense", x)))
         prediction_logits = F.linear(transformed, self.p("bert.embeddings.word_embeddings.weight"), self.p("cls.predictions.bias"))
+        if "bert__pooler__dense__weight" not in self.params:  # BertForMaskedLM: no pooler, no NSP head
+            return prediction_logits, None
+        pooled = torch.tanh(self.dense("bert.pooler.dense", x[:, 0]))
         return prediction_logits, self.dense("cls.seq_relationship", pooled)
 
 
