@@ -2,6 +2,7 @@
 // part): `nice -n 10 node --import tsx bench/pretraining-cli.ts [--steps N] [--note TEXT]`.
 // Appends a run to bench/results.json and rewrites bench/RESULTS.md.
 import path from 'node:path';
+import { initNodeBackend } from '../core/backend/node-backends';
 import { benchPretrainingThroughput } from './pretraining-throughput';
 import { benchPretraining, DEFAULT_PRETRAIN_STEPS } from './pretraining';
 import { machineDescription, saveRun } from './results-store-node';
@@ -14,6 +15,8 @@ const option = (name: string) => {
 };
 const steps = Number(option('steps') ?? DEFAULT_PRETRAIN_STEPS);
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const backend = await initNodeBackend();
+log(`backend: ${backend.name}`);
 const results: BenchRow[] = [];
 if (!args.includes('--no-throughput')) {
   for (const row of await benchPretrainingThroughput({ onStep: (decoder, ms) => log(`throughput, decoder at ${decoder}: ${ms.toFixed(0)} ms`) })) {
