@@ -3,29 +3,14 @@
 // its statistics → pre-train bert-tiny a few steps → the held-out curves → fill-mask in
 // the playground shows ranked tokens → "Fine-tune from this run" → a classification run
 // starts from the pre-training run's model, beside the same run from random weights.
-import { expect, test, type Page } from '@playwright/test';
-
-const url = (hash = '') => {
-  const value = process.env.WORKBENCH_URL;
-  if (!value) throw new Error('WORKBENCH_URL is not set; run through playwright.config.ts');
-  return `${value}${hash}`;
-};
+import { expect, test } from '@playwright/test';
+import { setSetting, shot, url } from './helpers';
 
 const TRAINING = 240_000;
 
 const CORPUS = Array.from({ length: 12 }, (_, d) =>
   [`the river was cold on day ${d} .`, 'john caught a fish while fishing .', d % 2 ? 'the fish was very good .' : 'mary bought shoes in paris .'].join('\n'),
 ).join('\n\n');
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
-}
 
 test.describe.configure({ mode: 'serial' });
 

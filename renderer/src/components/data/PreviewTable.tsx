@@ -1,6 +1,6 @@
 // The first examples of a split as the task sees them: text/pair/label, tagged words, or
 // question with the answer marked in its context. A row can be pointed at (a problem clicked).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ClassificationExample, CorpusDocument, DatasetReport, NerExample, QaExample } from '../../../../electron/contract';
 import { entityTypes } from '../../lib/highlight';
 import type { Split } from '../../lib/problem-row';
@@ -60,30 +60,35 @@ function ClassificationRows({ rows, focusIndex }: { rows: ClassificationExample[
   );
 }
 
-function NerRows({ rows, labels, focusIndex }: { rows: NerExample[]; labels: string[]; focusIndex?: number }) {
+/** A table of examples that each start on a line of the file: the line, then one cell of content. */
+function LinedRows<T extends { line: number }>({ rows, focusIndex, heading, cell }: { rows: T[]; focusIndex?: number; heading: string; cell: (row: T) => ReactNode }) {
   const body = useFocusRow(focusIndex);
+  return (
+    <table className="table preview">
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">{heading}</th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {rows.map((r, i) => (
+          <tr key={i} {...rowProps(i, focusIndex)}>
+            <td className="num">{r.line}</td>
+            <td>{cell(r)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NerRows({ rows, labels, focusIndex }: { rows: NerExample[]; labels: string[]; focusIndex?: number }) {
   const types = entityTypes(labels);
   return (
     <>
       <EntityLegend types={types} />
-      <table className="table preview">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Sentence</th>
-          </tr>
-        </thead>
-        <tbody ref={body}>
-          {rows.map((r, i) => (
-            <tr key={i} {...rowProps(i, focusIndex)}>
-              <td className="num">{r.line}</td>
-              <td>
-                <TaggedWords tokens={r.tokens} tags={r.tags} types={types} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LinedRows rows={rows} focusIndex={focusIndex} heading="Sentence" cell={(r) => <TaggedWords tokens={r.tokens} tags={r.tags} types={types} />} />
     </>
   );
 }
@@ -126,29 +131,7 @@ function QaRows({ rows, focusIndex }: { rows: QaExample[]; focusIndex?: number }
 }
 
 function CorpusRows({ rows, focusIndex }: { rows: CorpusDocument[]; focusIndex?: number }) {
-  const body = useFocusRow(focusIndex);
-  return (
-    <table className="table preview">
-      <thead>
-        <tr>
-          <th scope="col">Line</th>
-          <th scope="col">Document (one sentence a line)</th>
-        </tr>
-      </thead>
-      <tbody ref={body}>
-        {rows.map((r, i) => (
-          <tr key={i} {...rowProps(i, focusIndex)}>
-            <td className="num">{r.line}</td>
-            <td>
-              {r.sentences.map((sentence, k) => (
-                <div key={k}>{sentence}</div>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <LinedRows rows={rows} focusIndex={focusIndex} heading="Document (one sentence a line)" cell={(r) => r.sentences.map((sentence, k) => <div key={k}>{sentence}</div>)} />;
 }
 
 export function PreviewTable({ report, split, focusIndex }: Props) {
