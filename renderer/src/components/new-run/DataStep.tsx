@@ -7,6 +7,7 @@ import { useWorkbench } from '../../store';
 import { ErrorNote, Loading } from '../Feedback';
 import { ReportSummary } from '../data/ReportSummary';
 import { Link } from '../Link';
+import { NspNotice } from './NspNotice';
 
 export function DataStep({ report }: { report: ReportState | undefined }) {
   const task = useWorkbench((s) => s.draft?.task);
@@ -64,6 +65,7 @@ export function DataStep({ report }: { report: ReportState | undefined }) {
           {report?.status === 'loading' && <Loading what="Reading the data" />}
           {report?.status === 'error' && <ErrorNote message={report.error} />}
           {report?.status === 'ready' && report.report && <ReportSummary report={report.report} />}
+          {report?.status === 'ready' && report.report && <NspNotice report={report.report} />}
         </div>
       )}
     </div>
