@@ -87,6 +87,20 @@ test.describe('domain pre-training journey', () => {
     await expect(page.getByTestId('task-mlm').locator('input')).toBeChecked();
   });
 
+  test('a corpus of single sentences (a .txt without blank lines) offers to turn next-sentence prediction off', async ({ page }) => {
+    await page.goto(url('#/datasets'));
+    await page.getByTestId('import-task').selectOption('mlm');
+    const lines = Array.from({ length: 20 }, (_, i) => `the river was cold on day ${i} .`).join('\n');
+    await page.getByTestId('file-input').setInputFiles({ name: 'lines.txt', mimeType: 'text/plain', buffer: Buffer.from(lines + '\n') });
+    await expect(page.getByTestId('report-valid')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('use-for-run').click();
+    await page.getByTestId('step-data').click();
+    await page.getByTestId('nsp-off').click();
+    await expect(page.getByTestId('nsp-notice')).toHaveCount(0);
+    await page.getByTestId('step-training').click();
+    await expect(page.getByTestId('setting-next_sentence_prediction')).not.toBeChecked();
+  });
+
   test('"Fine-tune from this run" starts a classification run from the pre-trained model, compared with one from random weights', async ({ page }) => {
     test.setTimeout(TRAINING + 60_000);
     await page.goto(url(`#/runs/${encodeURIComponent(pretrainingRun)}`));
