@@ -1,6 +1,6 @@
 // One line about a data set: task, formats, sizes, validation source, labels, and whether a run can start on it.
 import type { DatasetReport } from '../../../../electron/contract';
-import { exactCount } from '../../format';
+import { exactCount, percent } from '../../format';
 
 const VALIDATION_FROM = { file: 'from the validation file', split: 'split off the training file', none: 'none (no evaluation)' } as const;
 
@@ -41,6 +41,14 @@ export function ReportSummary({ report }: { report: DatasetReport }) {
       </dd>
       <dt>Format</dt>
       <dd>{[report.formats.train, report.formats.validation].filter(Boolean).join(' / ') || '—'}</dd>
+      {report.task === 'mlm' && report.stats.train.tokens !== undefined && (
+        <>
+          <dt>Word pieces</dt>
+          <dd data-testid="report-unk">
+            {exactCount(report.stats.train.tokens)}, of which {percent(report.stats.train.unknownRate ?? 0, 2)} [UNK] under this vocabulary
+          </dd>
+        </>
+      )}
       {report.labels.length > 0 && (
         <>
           <dt>Labels</dt>
