@@ -14,7 +14,7 @@ export const inspectDataCommand: CliCommand = {
   name: 'inspect-data',
   summary: 'Check a data set and show its statistics, warnings and errors',
   usage:
-    'bert-workbench inspect-data --task classification|ner|qa FILE [--validation FILE] [--max-seq-length N] [--doc-stride N] [--format csv|tsv|jsonl|conll|json] [--tag-names O,B-PER,...] [--json]',
+    'bert-workbench inspect-data --task classification|ner|qa|mlm FILE [--validation FILE] [--max-seq-length N] [--doc-stride N] [--format csv|tsv|jsonl|conll|json|text] [--tag-names O,B-PER,...] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       task: { value: true },
