@@ -32,5 +32,5 @@ export async function saveRun(run: BenchRun, files: { json: string; markdown: st
   const previous = history.runs.at(-1);
   history.runs.push(run);
   await writeFileAtomic(files.json, JSON.stringify(history, null, 2) + '\n');
-  await writeFileAtomic(files.markdown, resultsMarkdown(run, previous));
+  await writeFileAtomic(files.markdown, resultsMarkdown(run, previous, history.runs.slice(0, -1)));
 }

@@ -2,6 +2,8 @@
 // with the previous run's figure for the same measurement beside each new one, and the
 // ratio to PyTorch measured in the same run.
 import { PRESET_NAMES } from '../core/model/config';
+import type { PretrainingBenchRow } from './pretraining';
+import type { PretrainingThroughputRow } from './pretraining-throughput';
 
 /** A throughput measurement (TF.js or PyTorch), or why it could not be made. */
 export interface ModelRow {
@@ -48,7 +50,7 @@ export interface SkippedRow {
   reason: string;
 }
 
-export type BenchRow = ModelRow | TokenizerRow | LearningRow | SkippedRow;
+export type BenchRow = ModelRow | TokenizerRow | LearningRow | PretrainingThroughputRow | PretrainingBenchRow | SkippedRow;
 
 export interface BenchRun {
   date: string;
@@ -147,18 +149,65 @@ function learningTable(run: BenchRun, previous: BenchRun | undefined): string[] 
   return [...lines, ''];
 }
 
-export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined): string {
+function pretrainingThroughputTable(run: BenchRun): string[] {
+  const rows = rowsOf(run, 'pretraining-throughput');
+  if (rows.length === 0) return [];
+  const lines = [
+    '## Pre-training throughput (masked-LM decoder at every position vs at the masked positions)',
+    '',
+    'BertForPreTraining training steps (forward, backward, AdamW) on 15%-masked random tokens with NSP labels; the two variants alternate step by step in one process. Median samples/s, with the slowest and fastest step.',
+    '',
+    '| preset | backend | batch × len | decoder | steps | samples/s | range |',
+    '|---|---|---|---|---:|---:|---|',
+  ];
+  for (const r of rows) lines.push(`| ${r.preset} | ${r.backend} | ${r.batch_size} × ${r.seq_len} | ${r.decoder} | ${r.steps} | ${rate(r.samples_per_second)} | ${rate(r.samples_per_second_range[0])}–${rate(r.samples_per_second_range[1])} |`);
+  const [all, masked] = [rows.find((r) => r.decoder === 'all positions'), rows.find((r) => r.decoder === 'masked positions')];
+  if (all && masked) lines.push('', `Masked positions only: ${(masked.samples_per_second / all.samples_per_second).toFixed(2)}× the samples/s.`);
+  return [...lines, ''];
+}
+
+function pretrainingTable(run: BenchRun): string[] {
+  const rows = rowsOf(run, 'pretraining');
+  if (rows.length === 0) return [];
+  const lines = [
+    '## Domain pre-training (learning quality)',
+    '',
+    'bert-mini pre-trained from random weights on the unlabelled SST-2 training sentences (masked LM on packed 64-token blocks, batch 32), then fine-tuned on the 2,000 labelled SST-2 sentences of the sample; the same fine-tune from random weights beside it. Dev accuracy on SST-2 dev (872); fill-mask top-5 on the dev sentences with one word masked each (bench/pretraining.ts).',
+    '',
+    '| what | steps | metric | value | seed | backend | seconds |',
+    '|---|---:|---|---:|---:|---|---:|',
+  ];
+  for (const r of rows) lines.push(`| ${r.what} | ${r.steps} | ${r.metric} | ${fixed(r.value, 3)} | ${r.seed} | ${r.backend} | ${r.seconds.toFixed(0)} |`);
+  return [...lines, ''];
+}
+
+/**
+ * RESULTS.md: the run's tables, with the previous run's figures beside them. A table the
+ * run did not measure (a partial run: `--presets bert-mini`, the pre-training rows alone)
+ * comes from the newest of the `earlier` runs (oldest first) that did, and says so.
+ */
+export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined, earlier: readonly BenchRun[] = []): string {
   const { machine } = run;
   const skipped = rowsOf(run, 'skipped');
+  const section = (name: BenchRow['name'], table: (source: BenchRun, before: BenchRun | undefined) => string[]): string[] => {
+    if (rowsOf(run, name).length > 0) return table(run, previous);
+    const at = earlier.findLastIndex((r) => rowsOf(r, name).length > 0);
+    if (at < 0) return [];
+    const source = earlier[at]!;
+    const lines = table(source, earlier[at - 1]);
+    return [lines[0]!, '', `(measured by the run of ${source.date}${source.note ? `, ${source.note}` : ''}; this run did not measure it)`, ...lines.slice(1)];
+  };
   return [
     '# Benchmark results',
     '',
     `Written by \`npm run bench\` on ${run.date}${run.note ? ` (${run.note})` : ''}: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}.`,
     `"previous" is the run before${previous ? ` (${previous.date}${previous.note ? `, ${previous.note}` : ''})` : ' (none)'}; every run is kept in results.json.`,
     '',
-    ...modelTable(run, previous),
-    ...tokenizerTable(run, previous),
-    ...learningTable(run, previous),
+    ...section('model', modelTable),
+    ...section('tokenizer', tokenizerTable),
+    ...section('learning', learningTable),
+    ...section('pretraining-throughput', pretrainingThroughputTable),
+    ...section('pretraining', pretrainingTable),
     ...(skipped.length > 0 ? ['## Not measured', '', ...skipped.map((s) => `- ${s.what}: ${s.reason}`), ''] : []),
   ].join('\n');
 }

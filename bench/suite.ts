@@ -153,6 +153,11 @@ export async function runSuite(opts: SuiteOptions): Promise<BenchRun> {
     for (const row of await benchLearning({ onRow: (r) => opts.log(`learning ${r.preset} ${r.dataset}: ${r.metric} ${r.value.toFixed(3)} in ${r.seconds.toFixed(0)} s`) })) {
       results.push({ name: 'learning', ...row, backend });
     }
+    // Domain pre-training: its speed with the masked-position decoder, then whether it pays (bench/pretraining.ts).
+    const { benchPretrainingThroughput } = await import('./pretraining-throughput');
+    results.push(...(await benchPretrainingThroughput()));
+    const { benchPretraining } = await import('./pretraining');
+    results.push(...(await benchPretraining({ log: opts.log, onRow: (r) => opts.log(`pre-training: ${r.what}: ${r.metric} ${r.value.toFixed(3)}`) })));
   }
 
   const record: BenchRun = { date: new Date().toISOString(), ...(opts.note ? { note: opts.note } : {}), machine: machineDescription(), results };

@@ -1,7 +1,7 @@
 // The datasets layer: files people bring → checked examples, statistics and model features.
 // Platform-neutral; the Node edge (files on disk, the bundled samples) is in read-node.ts
 // and samples-node.ts.
-export type { Task, ClassificationExample, NerExample, QaExample, QaAnswer, ExampleOf } from './types';
+export type { Task, ClassificationExample, NerExample, QaExample, QaAnswer, CorpusDocument, ExampleOf } from './types';
 export { TASKS, TASK_NAMES, nerTokenLine } from './types';
 export type { Problem, Severity } from './problems';
 export { ProblemLog, formatProblem } from './problems';
@@ -22,6 +22,8 @@ export type { QaReadOptions } from './qa/read';
 export type { ClassificationStats } from './classification/stats';
 export type { NerStats } from './ner/stats';
 export type { QaStats } from './qa/stats';
+export type { CorpusStats } from './corpus/stats';
+export type { CorpusReadOptions, CorpusFormat } from './corpus/read';
 export type { LengthStats, HistogramBin } from './stats/lengths';
 export { entitySpans, type EntitySpan, type TagScheme } from './ner/tags';
 export { IGNORE_INDEX, type ModelInputs } from './featurize/model-inputs';

@@ -88,7 +88,7 @@ describe('inspect-data', () => {
   it.each([
     [['--task', 'classification'], 'give the data file to inspect'],
     [['x.csv'], '--task is required'],
-    [['--task', 'sentiment', 'x.csv'], '--task must be one of classification, ner, qa, got "sentiment"'],
+    [['--task', 'sentiment', 'x.csv'], '--task must be one of classification, ner, qa, mlm, got "sentiment"'],
     [['--task', 'qa', 'a.json', 'b.json'], 'give one data file'],
     [['--task', 'qa', '--max-seq-length', '0', 'a.json'], '--max-seq-length must be a positive integer'],
     [['--task', 'qa', '--format', 'csv', 'a.json'], '--format for qa must be one of json, jsonl'],

@@ -11,11 +11,13 @@ import type { LengthOptions, ReadOptionsOf, StatsOf, TaskDefinition } from './ta
 import { classificationTask } from './classification/task';
 import { nerTask } from './ner/task';
 import { qaTask } from './qa/task';
+import { corpusTask } from './corpus/task';
 
 const TASK_DEFINITIONS: { [T in Task]: TaskDefinition<T> } = {
   classification: classificationTask,
   ner: nerTask,
   qa: qaTask,
+  mlm: corpusTask,
 };
 
 export const DEFAULT_SPLIT: SplitOptions = { validationFraction: 0.1, seed: 42 };
@@ -67,7 +69,8 @@ export async function loadDataset<T extends Task>(request: LoadRequest<T>): Prom
     validation = validationFile.examples;
     validationFrom = 'file';
   } else if (request.split !== false && train.length >= 2) {
-    ({ train, validation } = splitTrainValidation(train, request.split ?? DEFAULT_SPLIT, definition.splitKeys));
+    const split = request.split ?? { ...DEFAULT_SPLIT, validationFraction: definition.validationFraction ?? DEFAULT_SPLIT.validationFraction };
+    ({ train, validation } = splitTrainValidation(train, split, definition.splitKeys));
     validationFrom = 'split';
   }
 

@@ -13,6 +13,7 @@ describe('listSamples', () => {
       ['sst2', 'classification'],
       ['wnut17', 'ner'],
       ['squad-v2', 'qa'],
+      ['sst2-text', 'mlm'],
     ]);
     for (const sample of samples) expect(sample.description.length).toBeGreaterThan(40);
   });

@@ -27,6 +27,11 @@ const STATS_LINES: { [T in Task]: (stats: StatsOf[T]) => string[] } = {
     ...(stats.windows !== undefined ? [`${plural(stats.windows, 'window')} at max_seq_length ${stats.lengths?.maxSeqLength}`] : []),
     ...lengthLines(stats.lengths),
   ],
+  mlm: (stats) => [
+    `${plural(stats.documents, 'document')}, ${plural(stats.sentences, 'sentence')} (${plural(stats.multiSentenceDocuments, 'document')} of two or more sentences)`,
+    ...(stats.tokens !== undefined ? [`${plural(stats.tokens, 'word piece')}, [UNK] ${stats.unknownTokens} (${share(stats.unknownTokens ?? 0, stats.tokens)})`] : []),
+    ...lengthLines(stats.lengths),
+  ],
 };
 
 export function summarizeDataset<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }): string {

@@ -13,17 +13,21 @@ import type { NerReadOptions } from './ner/read';
 import type { NerStats } from './ner/stats';
 import type { QaReadOptions } from './qa/read';
 import type { QaStats } from './qa/stats';
+import type { CorpusReadOptions } from './corpus/read';
+import type { CorpusStats } from './corpus/stats';
 
 export interface ReadOptionsOf {
   classification: ClassificationReadOptions;
   ner: NerReadOptions;
   qa: QaReadOptions;
+  mlm: CorpusReadOptions;
 }
 
 export interface StatsOf {
   classification: ClassificationStats;
   ner: NerStats;
   qa: QaStats;
+  mlm: CorpusStats;
 }
 
 export interface LabelList {
@@ -40,6 +44,8 @@ export interface LengthOptions {
 
 export interface TaskDefinition<T extends Task> {
   defaultMaxSeqLength: number;
+  /** Share of the examples a validation split takes when none is asked for (default 0.1). */
+  validationFraction?: number;
   read(source: ByteSource, options: ReadOptionsOf[T], log: ProblemLog): Promise<{ examples: ExampleOf[T][]; format?: string; columnReport?: ColumnReport }>;
   /** Checks of the training examples alone (labels that cannot be learned). */
   checkTrain(train: readonly ExampleOf[T][], file: string, log: ProblemLog): void;

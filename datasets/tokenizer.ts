@@ -4,4 +4,4 @@ import type { BertTokenizer } from '../core/tokenizer';
 
 export type { Encoding, EncodeOptions } from '../core/tokenizer';
 
-export type DatasetTokenizer = Pick<BertTokenizer, 'tokenize' | 'encode' | 'encodeWords'>;
+export type DatasetTokenizer = Pick<BertTokenizer, 'tokenize' | 'encode' | 'encodeWords' | 'unkId'>;

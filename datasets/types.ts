@@ -1,12 +1,13 @@
 // The examples each task's parsers produce: plain data, independent of the file format,
 // with the line they came from so that later checks can still point into the file.
 
-export type Task = 'classification' | 'ner' | 'qa';
+/** `mlm`: domain pre-training on unlabelled text (masked LM, next-sentence prediction). */
+export type Task = 'classification' | 'ner' | 'qa' | 'mlm';
 
-export const TASKS: readonly Task[] = ['classification', 'ner', 'qa'];
+export const TASKS: readonly Task[] = ['classification', 'ner', 'qa', 'mlm'];
 
 /** How messages name the tasks. */
-export const TASK_NAMES: Record<Task, string> = { classification: 'classification', ner: 'NER', qa: 'question answering' };
+export const TASK_NAMES: Record<Task, string> = { classification: 'classification', ner: 'NER', qa: 'question answering', mlm: 'pre-training' };
 
 export interface ClassificationExample {
   text: string;
@@ -52,8 +53,16 @@ export interface QaExample {
   line?: number;
 }
 
+/** A document of a pre-training corpus: its sentences in order. */
+export interface CorpusDocument {
+  sentences: string[];
+  /** Line of the first sentence (or of the table row). */
+  line: number;
+}
+
 export interface ExampleOf {
   classification: ClassificationExample;
   ner: NerExample;
   qa: QaExample;
+  mlm: CorpusDocument;
 }

@@ -2,21 +2,12 @@
 // service: data → run → live curves → playground → a frozen variant → compare → export,
 // then the same for NER and QA. Screenshots of each page go to test-results/screens/.
 import { expect, test, type Page } from '@playwright/test';
+import { shot, url } from './helpers';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { chooseTinyRun } from './tiny-run';
 
-const url = (hash = '') => {
-  const value = process.env.WORKBENCH_URL;
-  if (!value) throw new Error('WORKBENCH_URL is not set; run through playwright.config.ts');
-  return `${value}${hash}`;
-};
-
 const TRAINING = 240_000;
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
 
 /** From the New run form's Model step: bert-tiny, a few small steps, then create; returns the run id. */
 async function createTinyRun(page: Page, screens?: string, configure?: (page: Page) => Promise<void>): Promise<string> {

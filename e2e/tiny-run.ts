@@ -1,12 +1,7 @@
 // The New run form's Model and Training steps as the specs fill them: bert-tiny, 8 steps of
 // batch 8, an evaluation every 4 steps (a run that finishes in seconds on any machine).
-import { expect, type Page } from '@playwright/test';
-
-export async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
-}
+import type { Page } from '@playwright/test';
+import { setSetting } from './helpers';
 
 /** From any step: picks bert-tiny and the short schedule, leaving the form on the Training step. */
 export async function chooseTinyRun(page: Page): Promise<void> {

@@ -33,4 +33,11 @@ describe('estimateMemory', () => {
     expect(byName.optimizerState).toBe(80);
     expect(() => estimateMemory(config, { batchSize: 1, seqLen: 1, headName: 'question-answering', trainable: ['nope'] })).toThrow('no parameter named nope');
   });
+
+  it('pre-training keeps the decoder activations at the masked positions only', () => {
+    // B·T = 6 positions; a third masked is 2. Head: 3·M·H + 3·M·V + 3·2·B = 3·M·14 + 12.
+    const all = estimateMemory(config, { batchSize: 2, seqLen: 3, headName: 'pretraining' });
+    const masked = estimateMemory(config, { batchSize: 2, seqLen: 3, headName: 'pretraining', maskedShare: 1 / 3 });
+    expect(all.activations - masked.activations).toBe(3 * (6 - 2) * (4 + 10) * 4);
+  });
 });

@@ -11,6 +11,8 @@ export interface MemoryEstimateOptions {
   headName: HeadName;
   /** Which parameters train: a fraction of all, or their names; default all. */
   trainable?: number | readonly string[];
+  /** Pre-training: the share of positions the MLM decoder runs at (mlm_probability: it decodes the masked ones only); default every position. */
+  maskedShare?: number;
 }
 
 /** Bytes, and the parameter counts they come from. */
@@ -50,11 +52,11 @@ export function activationFloats(config: BertConfig, options: Omit<MemoryEstimat
   const embeddings = BTH + (hiddenDropout ? BTH : 0);
   const lastHidden = BTH;
   const pooled = headUsesPooler(headName) ? 2 * B * H : 0;
-  return embeddings + config.num_hidden_layers * perLayer + lastHidden + pooled + headActivationFloats(config, B, T, headName, V);
+  return embeddings + config.num_hidden_layers * perLayer + lastHidden + pooled + headActivationFloats(config, B, T, headName, V, options.maskedShare ?? 1);
 }
 
 /** The head's kept tensors: its input after dropout, logits and log-probabilities (and one-hot targets). */
-function headActivationFloats(config: BertConfig, B: number, T: number, headName: HeadName, V: number): number {
+function headActivationFloats(config: BertConfig, B: number, T: number, headName: HeadName, V: number, maskedShare: number): number {
   const H = config.hidden_size;
   switch (headName) {
     case 'sequence-classification':
@@ -63,9 +65,11 @@ function headActivationFloats(config: BertConfig, B: number, T: number, headName
       return B * T * H + 3 * B * T * numLabels(config);
     case 'question-answering':
       return 3 * 2 * B * T;
-    case 'pretraining':
-      // transform (dense out, GELU out, LayerNorm out), MLM logits, log-probs, one-hot; NSP.
-      return 3 * B * T * H + 3 * B * T * V + 3 * 2 * B;
+    case 'pretraining': {
+      // At the decoded positions: transform (dense out, GELU out, LayerNorm out), MLM logits, log-probs, one-hot; NSP.
+      const M = Math.ceil(maskedShare * B * T);
+      return 3 * M * H + 3 * M * V + 3 * 2 * B;
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 import * as tf from '../tf';
 import { Rng } from '../random';
 import { validateConfig, type BertConfig } from './config';
-import { encode, type ModelInputs, type ModuleContext } from './encoder';
+import { encode, type EncoderOutput, type ModelInputs, type ModuleContext } from './encoder';
 import { headFor, type AnyTaskHead } from './heads/registry';
 import type { Labels } from './heads/task-head';
 import { headUsesPooler, parameterShapes, type HeadName } from './layout';
@@ -59,7 +59,21 @@ export class BertModel {
 
   /** The head's loss on a batch; differentiable, e.g. inside `tf.variableGrads`. */
   loss(inputs: ModelInputs, labels: Labels, options: ForwardOptions): tf.Scalar {
-    return tf.tidy(() => this.head.loss(this.forward(inputs, options), labels, inputs, this.config));
+    const { head } = this;
+    if (head.trainingLoss) return this.withEncoded(inputs, options, (ctx, encoded) => head.trainingLoss!(ctx, encoded, labels));
+    return tf.tidy(() => head.loss(this.forward(inputs, options), labels, inputs, this.config));
+  }
+
+  /**
+   * `read` on the encoder's output of `inputs`, with the context the head's functions take:
+   * for what reads only some positions (masked-LM evaluation, fill-mask). Temporaries are
+   * freed; the caller owns what `read` returns.
+   */
+  withEncoded<T extends tf.TensorContainer>(inputs: ModelInputs, options: ForwardOptions, read: (ctx: ModuleContext, encoded: EncoderOutput) => T): T {
+    return tf.tidy(() => {
+      const ctx = this.context(options);
+      return read(ctx, encode(ctx, inputs));
+    });
   }
 
   /** The loss and its gradient for every trainable parameter, keyed by state-dict name. */

@@ -11,7 +11,8 @@ import type { Labels } from '../model/heads/task-head';
 import type { HeadName } from '../model/layout';
 import { padBatch, type TokenizedExample } from '../model/prediction';
 import { realLength, type TrainingFeature } from './features';
-import { maskTokens, type SpecialTokenIds } from './mlm';
+import { maskTokens, type MaskingOptions } from './mlm';
+import { maskedLmTargets } from './mlm-targets';
 
 export interface Batch {
   inputs: ModelInputs;
@@ -52,7 +53,7 @@ export function collate(features: readonly TrainingFeature[], head: HeadName, pa
  * The feature with BERT's masked-LM corruption (DataCollatorForLanguageModeling) drawn
  * from `rng`: what the trainer does to pre-training features that carry no labels.
  */
-export function maskForMlm(feature: TrainingFeature, tokens: SpecialTokenIds, rng: Rng): TrainingFeature {
+export function maskForMlm(feature: TrainingFeature, tokens: MaskingOptions, rng: Rng): TrainingFeature {
   const masked = maskTokens(feature.inputIds, tokens, rng);
   return { ...feature, inputIds: masked.input_ids, labels: masked.labels };
 }
@@ -82,7 +83,7 @@ function collateLabels(features: readonly TrainingFeature[], head: HeadName, len
     case 'question-answering':
       return { start_positions: perExample((f) => f.startPosition), end_positions: perExample((f) => f.endPosition) };
     case 'pretraining': {
-      const labels: Labels = { labels: perToken() };
+      const labels: Labels = { labels: perToken(), ...maskedLmTargets(features.map((f, b) => f.labels!.slice(0, lengths[b])), T) };
       if (features.every((f) => f.nextSentenceLabel !== undefined)) labels.next_sentence_label = perExample((f) => f.nextSentenceLabel);
       return labels;
     }

@@ -21,10 +21,13 @@ export interface EvaluationSet {
   metricNames: readonly string[];
   /** Task metrics from the rows, in feature order; `loss` is the mean eval loss when the features have labels. */
   score(rows: readonly RowOutputs[], loss: number | undefined): Record<string, number>;
+  /** Evaluates the whole set itself instead of the loop below (pre-training decodes masked positions only); metrics without the eval_ prefix. */
+  run?(model: BertModel, batchSize: number): Promise<Record<string, number>>;
 }
 
 /** The `eval_*` metrics of the model on the set; leaves no tensors behind. */
 export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: number): Promise<Record<string, number>> {
+  if (set.run) return withEvalPrefix(await set.run(model, batchSize));
   const head = model.headName;
   const withLoss = set.features.length > 0 && set.features.every((feature) => hasLabels(feature, head));
   const rows: RowOutputs[] = [];
@@ -48,6 +51,10 @@ export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: 
   const loss = withLoss ? lossSum / set.features.length : undefined;
   const metrics: Record<string, number> = loss === undefined ? {} : { loss };
   Object.assign(metrics, set.score(rows, loss));
+  return withEvalPrefix(metrics);
+}
+
+function withEvalPrefix(metrics: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`eval_${name}`, value]));
 }
 
@@ -97,15 +104,7 @@ export function tokenClassificationEvaluation(features: readonly TrainingFeature
   };
 }
 
-/** Masked-LM loss and its perplexity. Give features masked once (`maskForMlm` with a fixed seed), so evaluations compare. */
-export function maskedLmEvaluation(features: readonly TrainingFeature[]): EvaluationSet {
-  return {
-    features,
-    outputs: [],
-    metricNames: ['loss', 'perplexity'],
-    score: (_rows, loss): Record<string, number> => (loss === undefined ? {} : { perplexity: Math.exp(loss) }),
-  };
-}
+export { maskedLmEvaluation } from './pretraining-evaluation';
 
 /** Only eval_loss: for pre-tokenized QA features, which carry no text to read answers back from. */
 export function lossEvaluation(features: readonly TrainingFeature[]): EvaluationSet {

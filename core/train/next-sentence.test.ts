@@ -26,7 +26,7 @@ describe('createSentencePairs', () => {
   it('builds pairs as create_pretraining_data does (small case, seed 3)', () => {
     // max_seq_length 10 -> target 7 tokens. Document 0 (6 tokens) is one chunk: A takes 2 of
     // its 3 sentences; B is drawn at random (from document 2, 2 tokens fill 7 - 5), so the
-    // unused sentence [15] starts the next chunk, alone, which always gets a random B.
+    // unused sentence [15] starts the next chunk, alone and one token long: it cannot be split, so it gets a random B.
     const pairs = createSentencePairs(documents, { maxSeqLength: 10, shortSeqProb: 0 }, new Rng(3));
     expect(pairs).toEqual([
       { tokensA: [10, 11, 12, 13, 14], tokensB: [31, 32], isRandomNext: true },
@@ -48,6 +48,17 @@ describe('createSentencePairs', () => {
     expect(real.every((pair) => pair.tokensB[0] === pair.tokensA[0] + 1)).toBe(true);
     const randomOnes = pairs.filter((pair) => pair.isRandomNext);
     expect(randomOnes.every((pair) => Math.floor((pair.tokensB[0] - 1000) / 2) !== Math.floor((pair.tokensA[0] - 1000) / 2))).toBe(true);
+  });
+
+  it('labels half of the pairs random, half real, within 2 points over many documents', () => {
+    // Documents of 3-8 sentences of 4-12 tokens, as a wiki dump: pairs of max_seq_length 64.
+    const rng = new Rng(21);
+    let next = 1000;
+    const corpus = Array.from({ length: 3_000 }, () => Array.from({ length: 3 + rng.nextInt(6) }, () => Array.from({ length: 4 + rng.nextInt(9) }, () => next++)));
+    const pairs = createSentencePairs(corpus, { maxSeqLength: 64 }, new Rng(22));
+    expect(pairs.length).toBeGreaterThan(3_000);
+    const random = pairs.filter((pair) => pair.isRandomNext).length / pairs.length;
+    expect(Math.abs(random - 0.5)).toBeLessThan(0.02);
   });
 
   it('trims long pairs to max_seq_length - 3 tokens', () => {

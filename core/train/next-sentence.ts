@@ -8,8 +8,12 @@
 //   the model also sees short inputs);
 // - segment A is the chunk's first k sentences (k random), segment B is the rest of the
 //   chunk (the real continuation) with probability 0.5, or else text from a random other
-//   document; a one-sentence chunk always gets a random B (there is no continuation); the
-//   sentences a random B displaced are used again for the next chunk;
+//   document; the sentences a random B displaced are used again for the next chunk;
+// - one change: the original gives a one-sentence chunk (a document's last sentence, a
+//   one-sentence document) a random B always, for want of a continuation, which pushes
+//   the share of random pairs to ~60% on documents of a few sentences. Here such a chunk
+//   flips the coin too, and its real continuation is the sentence's own second part
+//   (split at a random token): B still follows A in the text, and the labels stay 50/50;
 // - the pair is trimmed to fit by dropping tokens from the front or back of the longer side.
 //
 // Every draw comes from the run's Rng, in the original's order.
@@ -66,15 +70,26 @@ function pairsFromDocument(documents: readonly (readonly number[][])[], index: n
     chunkLength += document[i].length;
     if (i < document.length - 1 && chunkLength < targetLength) continue;
 
-    const aEnd = chunk.length >= 2 ? randInt(rng, 1, chunk.length - 1) : 1;
-    const tokensA = chunk.slice(0, aEnd).flat();
+    let tokensA: number[];
     let tokensB: number[];
-    const isRandomNext = chunk.length === 1 || rng.nextFloat() < 0.5;
-    if (isRandomNext) {
-      tokensB = randomContinuation(documents, index, targetLength - tokensA.length, rng);
-      i -= chunk.length - aEnd; // the unused sentences start the next chunk
+    let isRandomNext: boolean;
+    if (chunk.length >= 2) {
+      const aEnd = randInt(rng, 1, chunk.length - 1);
+      tokensA = chunk.slice(0, aEnd).flat();
+      isRandomNext = rng.nextFloat() < 0.5;
+      if (isRandomNext) {
+        tokensB = randomContinuation(documents, index, targetLength - tokensA.length, rng);
+        i -= chunk.length - aEnd; // the unused sentences start the next chunk
+      } else {
+        tokensB = chunk.slice(aEnd).flat();
+      }
     } else {
-      tokensB = chunk.slice(aEnd).flat();
+      // A lone sentence: its real continuation is its own second part; one token cannot be split.
+      const sentence = chunk[0]!;
+      isRandomNext = sentence.length < 2 || rng.nextFloat() < 0.5;
+      const cut = isRandomNext ? sentence.length : randInt(rng, 1, sentence.length - 1);
+      tokensA = sentence.slice(0, cut);
+      tokensB = isRandomNext ? randomContinuation(documents, index, targetLength - tokensA.length, rng) : sentence.slice(cut);
     }
     truncatePair(tokensA, tokensB, maxTokens, rng);
     pairs.push({ tokensA, tokensB, isRandomNext });

@@ -1,7 +1,7 @@
 // The run config: one JSON document that says everything about a training run, the same
 // for the app (stored in run.json), `bert-workbench train --config` and scripts:
 //
-//   {"task": "classification" | "ner" | "qa" | "mlm",
+//   {"task": "classification" | "ner" | "qa" | "mlm" (domain pre-training; "pretraining" is accepted too),
 //    "model": {"checkpoint": "path/to/hf-folder"} | {"preset": "bert-tiny"},
 //    "data": {"train": "…", "validation": "…"?, "format": "csv|tsv|jsonl|conll|squad|text|features"?, "labels": [...]?,
 //             "columns": {"text": "…", "label": "…", …}?, "label_names": {"0": "negative", …}?  (run-data.ts)},
@@ -19,6 +19,9 @@ import { parseDataColumns, parseLabelNames, type DataColumns } from './run-data'
 export const RUN_TASKS = ['classification', 'ner', 'qa', 'mlm'] as const;
 export type RunTask = (typeof RUN_TASKS)[number];
 
+/** Other names a config may give a task by: "pretraining" is what the task does beyond MLM (next-sentence prediction too). */
+const TASK_ALIASES: Readonly<Record<string, RunTask>> = { pretraining: 'mlm' };
+
 /** The head each task trains. */
 export const TASK_HEADS: Readonly<Record<RunTask, HeadName>> = {
   classification: 'sequence-classification',
@@ -35,7 +38,8 @@ export const TASK_FORMATS: Readonly<Record<RunTask, readonly DataFormat[]>> = {
   classification: ['csv', 'tsv', 'jsonl', 'features'],
   ner: ['conll', 'jsonl', 'features'],
   qa: ['squad', 'jsonl', 'features'],
-  mlm: ['text', 'features'],
+  // A plain-text corpus, or the text column of a table (SST-2's sentences without their labels).
+  mlm: ['text', 'csv', 'tsv', 'jsonl', 'features'],
 };
 
 /** Where a task's defaults differ from the training defaults (run_qa.py's 384 / 128 windows). */
@@ -97,7 +101,7 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   if (!isObject(input)) throw new RunConfigError([{ field: '', message: `a run config must be a JSON object, got ${show(input)}` }]);
 
   unknownKeys(input, TOP_LEVEL_KEYS, '', problem);
-  const task = input.task;
+  const task = typeof input.task === 'string' && Object.hasOwn(TASK_ALIASES, input.task) ? TASK_ALIASES[input.task] : input.task;
   if (!isOneOf(task, RUN_TASKS)) problem('task', `${task === undefined ? 'missing' : `unknown task ${show(task)}`}; one of ${RUN_TASKS.join(', ')}`);
   const model = parseModel(input.model, resolve, problem);
   const data = parseData(input.data, isOneOf(task, RUN_TASKS) ? task : undefined, resolve, problem);

@@ -47,6 +47,11 @@ describe('training settings', () => {
       load_best_model_at_end: false,
       save_steps: 0,
       logging_steps: 1,
+      // Pre-training (task mlm): run_mlm's and BERT's defaults.
+      mlm_probability: 0.15,
+      whole_word_mask: false,
+      next_sentence_prediction: true,
+      validation_split_percentage: 5,
     });
   });
 

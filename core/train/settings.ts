@@ -2,9 +2,11 @@
 // from Transformers recognises every knob, with the BERT paper's fine-tuning defaults.
 // Every error names the field and the value it got: "training.learning_rate must be > 0, got -1".
 import { z } from 'zod';
+import { PRETRAINING_SETTING_HINTS, PRETRAINING_SETTINGS_SCHEMA, type PretrainingSettings } from './pretraining-settings';
 import { LR_SCHEDULER_TYPES, type LrSchedulerType } from './schedule';
+import { count, flag, numberField } from './settings-fields';
 
-export interface TrainingSettings {
+export interface TrainingSettings extends PretrainingSettings {
   learning_rate: number;
   num_train_epochs: number;
   /** 0: derived from num_train_epochs. */
@@ -70,31 +72,12 @@ export const TRAINING_SETTING_HINTS: Record<keyof TrainingSettings, string> = {
   load_best_model_at_end: 'Finish with the best evaluated checkpoint instead of the last one.',
   save_steps: 'Save a checkpoint every this many updates; 0 saves at the end of each epoch.',
   logging_steps: 'Log loss and learning rate every this many updates.',
+  ...PRETRAINING_SETTING_HINTS,
 };
-
-interface NumberBounds {
-  int?: boolean;
-  min?: number;
-  gt?: number;
-  max?: number;
-  lt?: number;
-}
-
-function numberField(bounds: NumberBounds): z.ZodNumber {
-  let field = z.number({ invalid_type_error: 'must be a number' }).finite('must be a finite number');
-  if (bounds.int) field = field.int('must be a whole number');
-  if (bounds.min !== undefined) field = field.min(bounds.min, `must be >= ${bounds.min}`);
-  if (bounds.gt !== undefined) field = field.gt(bounds.gt, `must be > ${bounds.gt}`);
-  if (bounds.max !== undefined) field = field.max(bounds.max, `must be <= ${bounds.max}`);
-  if (bounds.lt !== undefined) field = field.lt(bounds.lt, `must be < ${bounds.lt}`);
-  return field;
-}
 
 // TrainingArguments' name for batch_size, accepted as an alias.
 const BATCH_SIZE_ALIAS = 'per_device_train_batch_size';
 
-const count = (min: number) => numberField({ int: true, min });
-const flag = () => z.boolean({ invalid_type_error: 'must be true or false' });
 
 const settingsSchema = z
   .object({
@@ -133,6 +116,7 @@ const settingsSchema = z
     load_best_model_at_end: flag().default(false),
     save_steps: count(0).default(0),
     logging_steps: count(1).default(1),
+    ...PRETRAINING_SETTINGS_SCHEMA,
   })
   .strict();
 

@@ -23,7 +23,7 @@ import { evaluate, type EvaluationSet } from './evaluation';
 import type { TrainerEventListener } from './events';
 import { featureProblem, type TrainingFeature } from './features';
 import { computeGradients, disposeGradients, GradientAccumulator } from './gradients';
-import type { SpecialTokenIds } from './mlm';
+import type { MaskingOptions } from './mlm';
 import { planParameters } from './parameter-groups';
 import { learningRateAt, resolveWarmupSteps, type LrSchedule } from './schedule';
 import { bestModelMetricKey, type TrainingSettings } from './settings';
@@ -37,7 +37,7 @@ export interface TrainerOptions {
   evaluation?: EvaluationSet;
   settings: TrainingSettings;
   /** Pre-training features without labels are masked on the fly with these token ids. */
-  maskTokens?: SpecialTokenIds;
+  maskTokens?: MaskingOptions;
   checkpoints?: CheckpointSink;
   resume?: ResumePoint;
   onEvent?: TrainerEventListener;
@@ -393,7 +393,7 @@ export class Trainer {
 }
 
 /** Refuses data the model cannot train on, naming the first few bad features. */
-function checkFeatures(features: readonly TrainingFeature[], model: BertModel, maskTokens: SpecialTokenIds | undefined): void {
+function checkFeatures(features: readonly TrainingFeature[], model: BertModel, maskTokens: MaskingOptions | undefined): void {
   if (features.length === 0) throw new Error('there is no training data');
   const problems: string[] = [];
   features.forEach((feature, index) => {

@@ -2,7 +2,7 @@
 // must have as many fields as the header.
 import type { ProblemLog } from '../problems';
 import type { ClassificationExample } from '../types';
-import { DEFAULT_MAX_RECORD_CHARS, delimitedRows, type DelimitedRow } from '../formats/delimited';
+import { delimitedRows, reportRowError, type DelimitedRow } from '../formats/delimited';
 import { chosenColumns, givenColumns, normalizeColumnName, resolveColumns, type ColumnMapping } from './columns';
 import { recordToExample } from './example';
 import type { ClassificationFile, ClassificationReadOptions } from './read';
@@ -92,17 +92,3 @@ function isBlank(row: DelimitedRow): boolean {
   return row.fields.length === 1 && row.fields[0]!.trim() === '';
 }
 
-function reportRowError(row: DelimitedRow, file: string, log: ProblemLog): void {
-  const where = { line: row.line };
-  switch (row.error) {
-    case 'unclosed-quote':
-      return log.error(file, 'unclosed-quote', 'a quoted field in the record starting on this line is never closed (unbalanced ")', where);
-    case 'malformed-quote':
-      return log.error(file, 'malformed-quote', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', where);
-    case 'record-too-long': {
-      const limit = `${DEFAULT_MAX_RECORD_CHARS / (1024 * 1024)} MiB`;
-      const message = `the record starting on this line is longer than ${limit}, the limit for one record; reading stopped here. A quoted field that is never closed (unbalanced ") does this, or a field really is that long (split it)`;
-      return log.error(file, 'record-too-long', message, where);
-    }
-  }
-}

@@ -3,6 +3,7 @@
 // the unfinished last row into the next chunk) so that it works on any async stream, not
 // only Node streams, and so that every row knows the line it starts on.
 import Papa from 'papaparse';
+import type { ProblemLog } from '../problems';
 
 export interface DelimitedOptions {
   delimiter: ',' | '\t';
@@ -108,5 +109,21 @@ class LineTracker {
     }
     this.countedTo = end;
     return startLine;
+  }
+}
+
+/** The problem a record's reading error is, logged on its line. */
+export function reportRowError(row: DelimitedRow, file: string, log: ProblemLog): void {
+  const where = { line: row.line };
+  switch (row.error) {
+    case 'unclosed-quote':
+      return log.error(file, 'unclosed-quote', 'a quoted field in the record starting on this line is never closed (unbalanced ")', where);
+    case 'malformed-quote':
+      return log.error(file, 'malformed-quote', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', where);
+    case 'record-too-long': {
+      const limit = `${DEFAULT_MAX_RECORD_CHARS / (1024 * 1024)} MiB`;
+      const message = `the record starting on this line is longer than ${limit}, the limit for one record; reading stopped here. A quoted field that is never closed (unbalanced ") does this, or a field really is that long (split it)`;
+      return log.error(file, 'record-too-long', message, where);
+    }
   }
 }

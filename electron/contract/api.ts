@@ -20,7 +20,7 @@ import type {
 } from './types';
 
 const noParams = z.object({}).strict().optional();
-const task = z.enum(['classification', 'ner', 'qa']);
+const task = z.enum(['classification', 'ner', 'qa', 'mlm']);
 const runId = z.object({ id: z.string().min(1).max(200) }).strict();
 const path = z.string().min(1).max(4096);
 const columnName = z.string().min(1).max(500);
@@ -48,6 +48,8 @@ export const methodParams = {
       /** A run config's data.columns and data.label_names: the preview and statistics follow them. */
       columns: dataColumns.optional(),
       labelNames: labelNames.optional(),
+      /** A checkpoint folder whose vocab.txt counts the word pieces (and [UNK]s); default the presets' bert-base-uncased. */
+      vocabulary: path.optional(),
     })
     .strict(),
   'datasets.import': z
@@ -88,7 +90,8 @@ export const methodParams = {
       inputs: z
         .array(
           z.union([
-            z.object({ text: z.string().max(100_000), text_pair: z.string().max(100_000).optional() }).strict(),
+            // top_k: fill-mask candidates per [MASK] (pre-training models).
+            z.object({ text: z.string().max(100_000), text_pair: z.string().max(100_000).optional(), top_k: z.number().int().min(1).max(100).optional() }).strict(),
             z.object({ tokens: z.array(z.string().max(1000)).max(5000) }).strict(),
             z.object({ question: z.string().max(10_000), context: z.string().max(200_000) }).strict(),
           ]),
@@ -97,6 +100,8 @@ export const methodParams = {
         .max(256),
     })
     .strict(),
+  /** The model source ({"checkpoint": dir}) of the run's final model, for a new run that starts from it (fine-tune from a pre-training run). */
+  'runs.modelSource': runId,
   'runs.export': z
     .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
     .strict(),
@@ -128,6 +133,7 @@ export interface MethodResults {
   'runs.metrics': MetricsRow[];
   'runs.logs': RunLogLine[];
   'runs.predict': Prediction[];
+  'runs.modelSource': { checkpoint: string };
   'runs.export': ExportResult;
 }
 

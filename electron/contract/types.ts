@@ -38,7 +38,8 @@ export interface PresetInfo {
   description: string;
 }
 
-export type TaskKind = 'classification' | 'ner' | 'qa';
+/** `mlm`: domain pre-training on unlabelled text (masked LM and next-sentence prediction). */
+export type TaskKind = 'classification' | 'ner' | 'qa' | 'mlm';
 
 export interface SampleInfo {
   id: string;
@@ -105,13 +106,15 @@ export interface RunRecord {
 // Data sets. The shapes are the datasets layer's own (type-only imports: nothing of it is
 // bundled into the renderer).
 export type { Problem, Severity } from '../../datasets/problems';
-export type { ClassificationExample, NerExample, QaExample, QaAnswer } from '../../datasets/types';
+export type { ClassificationExample, CorpusDocument, NerExample, QaExample, QaAnswer } from '../../datasets/types';
 export type { ClassificationStats } from '../../datasets/classification/stats';
 export type { NerStats } from '../../datasets/ner/stats';
 export type { QaStats } from '../../datasets/qa/stats';
+export type { CorpusStats } from '../../datasets/corpus/stats';
 export type { LengthStats, HistogramBin } from '../../datasets/stats/lengths';
 import type { Problem } from '../../datasets/problems';
-import type { ClassificationExample, NerExample, QaExample } from '../../datasets/types';
+import type { ClassificationExample, CorpusDocument, NerExample, QaExample } from '../../datasets/types';
+import type { CorpusStats } from '../../datasets/corpus/stats';
 import type { ClassificationStats } from '../../datasets/classification/stats';
 import type { NerStats } from '../../datasets/ner/stats';
 import type { QaStats } from '../../datasets/qa/stats';
@@ -122,12 +125,14 @@ export interface ExampleOfTask {
   classification: ClassificationExample;
   ner: NerExample;
   qa: QaExample;
+  mlm: CorpusDocument;
 }
 
 export interface StatsOfTask {
   classification: ClassificationStats;
   ner: NerStats;
   qa: QaStats;
+  mlm: CorpusStats;
 }
 
 export interface DatasetReportOf<T extends TaskKind> {
@@ -236,7 +241,7 @@ export interface RunEstimate {
 // Prediction and export
 
 export type PredictInput =
-  | { text: string; text_pair?: string }
+  | { text: string; text_pair?: string; top_k?: number }
   | { tokens: string[] }
   | { text: string; question: string; context?: never }
   | { question: string; context: string };
@@ -280,7 +285,21 @@ export interface QaPrediction {
   null_score: number;
 }
 
-export type Prediction = ClassPrediction | NerPrediction | QaPrediction;
+/** One [MASK] of the input and the tokens that fill it best, as Transformers' fill-mask pipeline. */
+export interface MaskFill {
+  /** Token position of the [MASK] in the encoded input. */
+  position: number;
+  candidates: { token: string; token_id: number; probability: number; sequence: string }[];
+}
+
+export interface FillMaskPrediction {
+  task: 'fill-mask';
+  masks: MaskFill[];
+  /** Whether the second text follows the first (next-sentence head), when a pair was given. */
+  is_next?: { probability: number };
+}
+
+export type Prediction = ClassPrediction | NerPrediction | QaPrediction | FillMaskPrediction;
 
 export interface ExportResult {
   format: 'hf' | 'tfjs';

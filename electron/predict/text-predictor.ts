@@ -11,6 +11,7 @@ import { loadTokenizer } from '../../core/tokenizer/load-node';
 import { featurizeQa } from '../../datasets/featurize/qa';
 import { rankAnswers } from '../../datasets/featurize/qa-predictions';
 import type { AnswerCandidate, EntitySpan, Prediction, PredictInput } from '../contract';
+import { fillMask, FillMaskInputError } from './fill-mask';
 
 const N_BEST = 5;
 const QA_DOC_STRIDE = 128;
@@ -73,8 +74,17 @@ export class TextPredictor {
       case 'question-answering':
         if (!('question' in input) || typeof input.context !== 'string') throw new PredictInputError('this model answers questions: give {"question", "context"}');
         return this.answer(input.question, input.context);
-      default:
-        throw new PredictInputError(`the playground does not run ${this.model.head.architecture} models`);
+      case 'pretraining':
+        if (!('text' in input) || 'question' in input) throw new PredictInputError('this model fills in masked words: give {"text"} with [MASK] in it (and "text_pair" to ask whether it follows)');
+        return this.fill(input.text, 'text_pair' in input ? input.text_pair : undefined, 'top_k' in input ? input.top_k : undefined);
+    }
+  }
+
+  private async fill(text: string, pair: string | undefined, topK: number | undefined): Promise<Prediction> {
+    try {
+      return await fillMask(this.model, this.tokenizer, text, pair, { maxLength: this.maxLength, ...(topK ? { topK } : {}) });
+    } catch (error) {
+      throw error instanceof FillMaskInputError ? new PredictInputError(error.message) : error;
     }
   }
 

@@ -40,7 +40,7 @@ export interface ExportRunOptions {
 
 export type ExportRunResult = ExportResult & { parity: NonNullable<ExportResult['parity']>; warnings: string[] };
 
-const TASKS: readonly Task[] = ['classification', 'ner', 'qa'];
+const TASKS: readonly Task[] = ['classification', 'ner', 'qa', 'mlm'];
 const BERT_BASE_VOCAB_SIZE = 30522;
 
 export function defaultExportDir(runDir: string, format: 'hf' | 'tfjs', quantize?: Quantization): string {
@@ -79,6 +79,11 @@ function exampleText(task: Task, example: ExampleOf[Task]): ParityExample {
     case 'qa': {
       const e = example as ExampleOf['qa'];
       return { text: e.question, textPair: e.context };
+    }
+    case 'mlm': {
+      // A document's first two sentences, as a next-sentence pair when it has two.
+      const [first = '', second] = (example as ExampleOf['mlm']).sentences;
+      return second === undefined ? { text: first } : { text: first, textPair: second };
     }
   }
 }

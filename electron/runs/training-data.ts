@@ -5,12 +5,11 @@
 // validation, a seeded validation split when there is no validation file); `features`
 // files are pre-tokenized JSON lines read as they are.
 import { readFile } from 'node:fs/promises';
-import { Rng } from '../../core/random';
 import type { BertTokenizer } from '../../core/tokenizer';
-import { maskForMlm } from '../../core/train/batching';
-import { classificationEvaluation, lossEvaluation, maskedLmEvaluation, tokenClassificationEvaluation, type EvaluationSet } from '../../core/train/evaluation';
+import { classificationEvaluation, lossEvaluation, tokenClassificationEvaluation, type EvaluationSet } from '../../core/train/evaluation';
+import { maskedLmEvaluation } from '../../core/train/pretraining-evaluation';
 import { parseFeaturesJsonl, type TrainingFeature } from '../../core/train/features';
-import type { SpecialTokenIds } from '../../core/train/mlm';
+import type { TrainingSettings } from '../../core/train/settings';
 import type { RunConfig, RunTask } from '../../core/train/run-config';
 import { featurizeClassification } from '../../datasets/featurize/classification';
 import { featurizeNer } from '../../datasets/featurize/ner';
@@ -19,7 +18,9 @@ import type { Dataset } from '../../datasets/load';
 import { formatProblem } from '../../datasets/problems';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import { readOptionsFor } from '../../datasets/read-options';
+import type { SplitOptions } from '../../datasets/split';
 import type { Task } from '../../datasets/types';
+import { corpusTrainingData, maskingOptions, maskOnce } from './pretraining-data';
 import { nerWordEvaluation, qaAnswerEvaluation } from './evaluation-sets';
 
 export interface FeaturizeOptions {
@@ -94,21 +95,10 @@ const RAW_LOADERS: Record<RunTask, Loader> = {
     };
   },
   mlm: async (config, tokenizer) => {
-    const [train, validation] = await Promise.all([readLines(config.data.train), config.data.validation ? readLines(config.data.validation) : undefined]);
-    if (train.length === 0) throw new Error(`${config.data.train} has no text lines`);
-    return {
-      notes: [],
-      // One example per line (run_mlm's line_by_line); masks are drawn while training.
-      featurize: ({ maxLength }) => {
-        const encode = (lines: string[]): TrainingFeature[] =>
-          lines.map((line) => {
-            const { inputIds, tokenTypeIds, attentionMask } = tokenizer!.encode(line, undefined, { maxLength, truncation: 'longest_first' });
-            return { inputIds, tokenTypeIds, attentionMask };
-          });
-        const evaluation = validation ? maskedLmEvaluation(maskOnce(encode(validation), specialTokenIds(tokenizer!), config.training.seed)) : undefined;
-        return { train: encode(train), evaluation };
-      },
-    };
+    const percentage = config.training.validation_split_percentage;
+    const split = percentage > 0 ? { validationFraction: percentage / 100, seed: config.training.seed } : false;
+    const { dataset, notes } = await loadChecked('mlm', config, tokenizer!, split);
+    return corpusTrainingData(dataset, notes, tokenizer!, config.training);
   },
 };
 
@@ -119,14 +109,14 @@ async function loadFeatures(config: RunConfig, tokenizer: BertTokenizer | undefi
   const ids = train.flatMap((feature) => (feature.labels ?? (feature.label === undefined ? [] : [feature.label])));
   const data: TrainingData = {
     notes: [],
-    featurize: ({ labels }) => ({ train, evaluation: validation && featuresEvaluation(config.task, validation, labels, config.training.seed, tokenizer) }),
+    featurize: ({ labels }) => ({ train, evaluation: validation && featuresEvaluation(config.task, validation, labels, config.training, tokenizer) }),
   };
   if (config.data.labels) data.labels = config.data.labels;
   if (ids.length > 0) data.maxLabelId = Math.max(...ids);
   return data;
 }
 
-function featuresEvaluation(task: RunTask, validation: TrainingFeature[], labels: readonly string[], seed: number, tokenizer: BertTokenizer | undefined): EvaluationSet {
+function featuresEvaluation(task: RunTask, validation: TrainingFeature[], labels: readonly string[], settings: TrainingSettings, tokenizer: BertTokenizer | undefined): EvaluationSet {
   switch (task) {
     case 'classification':
       return classificationEvaluation(validation, labels);
@@ -136,12 +126,17 @@ function featuresEvaluation(task: RunTask, validation: TrainingFeature[], labels
       return lossEvaluation(validation); // no contexts to read answers from
     case 'mlm':
       // Unmasked validation lines get fixed masks, so every evaluation sees the same ones.
-      return maskedLmEvaluation(maskOnce(validation, tokenizer && specialTokenIds(tokenizer), seed));
+      return maskedLmEvaluation(maskOnce(validation, tokenizer && maskingOptions(tokenizer, settings), settings.seed));
   }
 }
 
 /** Loads a raw data set as data.format, data.columns and data.label_names say, refusing it when datasets/ found errors (the first ones named). */
-async function loadChecked<T extends Task>(task: T, config: RunConfig, tokenizer: BertTokenizer): Promise<{ dataset: Dataset<T>; notes: string[] }> {
+async function loadChecked<T extends Task>(
+  task: T,
+  config: RunConfig,
+  tokenizer: BertTokenizer,
+  split: SplitOptions | false = { validationFraction: 0.1, seed: config.training.seed },
+): Promise<{ dataset: Dataset<T>; notes: string[] }> {
   const { data, training } = config;
   const paths = data.validation ? { train: data.train, validation: data.validation } : { train: data.train };
   const dataset = await loadDatasetFiles(task, paths, {
@@ -149,7 +144,7 @@ async function loadChecked<T extends Task>(task: T, config: RunConfig, tokenizer
     tokenizer,
     maxSeqLength: training.max_seq_length,
     docStride: training.doc_stride,
-    split: { validationFraction: 0.1, seed: training.seed },
+    split,
   });
   const errors = dataset.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
@@ -165,20 +160,4 @@ async function readText(file: string): Promise<string> {
   } catch (error) {
     throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
   }
-}
-
-async function readLines(file: string): Promise<string[]> {
-  return (await readText(file)).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-}
-
-export function specialTokenIds(tokenizer: BertTokenizer): SpecialTokenIds {
-  return { clsId: tokenizer.clsId, sepId: tokenizer.sepId, maskId: tokenizer.maskId, padId: tokenizer.padId, unkId: tokenizer.unkId, vocabSize: tokenizer.vocabSize };
-}
-
-/** Masks drawn once from a generator of the run's seed (a separate stream from training's). */
-function maskOnce(features: TrainingFeature[], tokens: SpecialTokenIds | undefined, seed: number): TrainingFeature[] {
-  if (features.every((feature) => feature.labels)) return features;
-  if (!tokens) throw new Error('unmasked pre-training validation features need the tokenizer\'s special tokens');
-  const rng = new Rng(seed ^ 0x5eed);
-  return features.map((feature) => (feature.labels ? feature : maskForMlm(feature, tokens, rng)));
 }

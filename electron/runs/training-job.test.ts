@@ -30,7 +30,9 @@ beforeAll(() => {
     { id: 'q3', question: 'who was in paris?', context, answers: { text: ['john smith'], answer_start: [0] } },
   ];
   writeFileSync(path.join(root, 'qa.jsonl'), qa.map((q) => JSON.stringify(q)).join('\n') + '\n');
-  writeFileSync(path.join(root, 'corpus.txt'), [...reviews, 'john smith caught fish while fishing', 'mary bought shoes in paris'].join('\n') + '\n');
+  // create_pretraining_data's layout: a sentence per line, a blank line between documents.
+  const sentences = [...reviews, 'john smith caught fish while fishing', 'mary bought shoes in paris'];
+  writeFileSync(path.join(root, 'corpus.txt'), sentences.map((sentence, i) => (i % 2 === 1 ? `${sentence}\n` : sentence)).join('\n') + '\n');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -12,10 +12,11 @@ import { defaultVocabPath, loadDefaultTokenizer, loadTokenizer } from '../../cor
 import { readResumePoint } from '../../core/train/checkpoint-node';
 import type { EvaluationSet } from '../../core/train/evaluation';
 import type { TrainingFeature } from '../../core/train/features';
-import type { SpecialTokenIds } from '../../core/train/mlm';
+import type { MaskingOptions } from '../../core/train/mlm';
 import { TASK_HEADS, type RunConfig } from '../../core/train/run-config';
 import type { ResumePoint } from '../../core/train/checkpoints';
-import { loadTrainingData, specialTokenIds, type TrainingData } from './training-data';
+import { maskingOptions } from './pretraining-data';
+import { loadTrainingData, type TrainingData } from './training-data';
 
 export interface RunSetup {
   /** Owned by the caller: dispose it when the run ends. */
@@ -23,7 +24,7 @@ export interface RunSetup {
   train: TrainingFeature[];
   evaluation?: EvaluationSet;
   /** For masked-LM data masked on the fly. */
-  maskTokens?: SpecialTokenIds;
+  maskTokens?: MaskingOptions;
   /** vocab.txt and tokenizer_config.json, saved with every checkpoint and the final model. */
   tokenizerFiles?: TokenizerFiles;
   resume?: ResumePoint;
@@ -58,7 +59,7 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<
     const setup: RunSetup = { model, train: features.train, notes };
     if (headHasLabels(head)) setup.labels = labelNames(model.config);
     if (features.evaluation) setup.evaluation = features.evaluation;
-    if (head === 'pretraining' && tokenizer) setup.maskTokens = specialTokenIds(tokenizer);
+    if (head === 'pretraining' && tokenizer) setup.maskTokens = maskingOptions(tokenizer, config.training);
     if (files) setup.tokenizerFiles = files;
     if (resumeFrom) setup.resume = await readResumePoint(resumeFrom);
     return setup;

@@ -73,7 +73,7 @@ export async function estimateRun(input: Record<string, unknown>, numExamples: n
   const names = [...parameterShapes(model, { pooler: headUsesPooler(head), head }).keys()];
   const plan = planParameters(names, { ...t, numLayers: model.num_hidden_layers });
   const seqLen = Math.min(t.max_seq_length, model.max_position_embeddings);
-  const memory = estimateMemory(model, { batchSize: t.batch_size, seqLen, headName: head, trainable: [...plan.trainable.keys()] });
+  const memory = estimateMemory(model, { batchSize: t.batch_size, seqLen, headName: head, trainable: [...plan.trainable.keys()], ...(head === 'pretraining' ? { maskedShare: t.mlm_probability } : {}) });
   const available = os.freemem();
   const fits = memory.total <= available * USABLE_MEMORY_SHARE;
   const { totalSteps } = stepPlan(config, numExamples);

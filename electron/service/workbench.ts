@@ -119,6 +119,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       const predictor = await predictors.get(id, await finishedModelDir(id));
       return predictor.predict(inputs);
     },
+    'runs.modelSource': async ({ id }) => ({ checkpoint: await finishedModelDir(id) }),
     'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
   });
   await runs.recover();

@@ -30,6 +30,12 @@ export interface TaskHead<TPrediction = unknown> {
   readonly optionalLabelNames?: readonly string[];
   forward(ctx: ModuleContext, encoded: EncoderOutput): Record<string, tf.Tensor>;
   loss(outputs: Record<string, tf.Tensor>, labels: Labels, inputs: ModelInputs, config: BertConfig): tf.Scalar;
+  /**
+   * The same value as `loss(forward(...))` straight from the encoder output, computing only
+   * what the loss reads (pre-training decodes the masked positions only). The model trains
+   * through this when a head has it.
+   */
+  trainingLoss?(ctx: ModuleContext, encoded: EncoderOutput, labels: Labels): tf.Scalar;
   decode(row: RowOutputs, info: RowInfo): TPrediction;
 }
 

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { benchCommand } from './bench';
 import { downloadCommand } from './download';
 import { exportCommand } from './export';
+import { fillMaskCommand } from './fill-mask';
 import { importRunCommand } from './import-run';
 import { inspectDataCommand } from './inspect-data';
 import { modelsCommand } from './models';
@@ -14,6 +15,7 @@ export const commands: CliCommand[] = [
   benchCommand,
   downloadCommand,
   exportCommand,
+  fillMaskCommand,
   importRunCommand,
   inspectDataCommand,
   modelsCommand,

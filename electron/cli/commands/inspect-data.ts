@@ -17,7 +17,7 @@ export const inspectDataCommand: CliCommand = {
   name: 'inspect-data',
   summary: 'Check a data set and show its statistics, warnings and errors',
   usage:
-    'bert-workbench inspect-data --task classification|ner|qa FILE [--validation FILE] [--columns text=COL,text_pair=COL,label=COL | tokens=FIELD,tags=FIELD] [--label-names 0=negative,1=positive] [--max-seq-length N] [--doc-stride N] [--format csv|tsv|jsonl|conll|json] [--tag-names O,B-PER,...] [--json]',
+    'bert-workbench inspect-data --task classification|ner|qa|mlm FILE [--validation FILE] [--columns text=COL,text_pair=COL,label=COL | tokens=FIELD,tags=FIELD] [--label-names 0=negative,1=positive] [--max-seq-length N] [--doc-stride N] [--format csv|tsv|jsonl|conll|json|text] [--tag-names O,B-PER,...] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       task: { value: true },
@@ -68,7 +68,7 @@ function positiveInteger(parsed: ParsedArgs, name: string): number | undefined {
   return value;
 }
 
-const FORMATS: { [T in Task]: readonly string[] } = { classification: ['csv', 'tsv', 'jsonl'], ner: ['conll', 'jsonl'], qa: ['json', 'jsonl'] };
+const FORMATS: { [T in Task]: readonly string[] } = { classification: ['csv', 'tsv', 'jsonl'], ner: ['conll', 'jsonl'], qa: ['json', 'jsonl'], mlm: ['text', 'csv', 'tsv', 'jsonl'] };
 
 function readOptions<T extends Task>(task: T, parsed: ParsedArgs): ReadOptionsOf[T] {
   const format = stringOption(parsed, 'format');

@@ -3,6 +3,7 @@
 // in only where they differ from the task's defaults, as a person would write the file by
 // hand; the core fills in the rest (and derives greater_is_better from the metric, as Trainer).
 import type { DataColumns, RunConfigInput, RunTask, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+import type { FineTuneOrigin } from './fine-tune';
 
 export interface DataChoice {
   train: string;
@@ -36,6 +37,8 @@ export interface RunDraft {
   data: DataChoice | null;
   model: ModelChoice;
   training: TrainingSettings;
+  /** Set by "Fine-tune from this run": the pre-training run the model comes from (lib/fine-tune.ts). */
+  fineTuneOf?: FineTuneOrigin;
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -60,11 +63,19 @@ export function draftToConfig(draft: RunDraft, defaults: Defaults): RunConfigInp
   return { task: draft.task, model: draft.model, data, training: changedSettings(draft.training, taskDefaults(defaults, draft.task)) };
 }
 
-const TASKS: readonly TaskKind[] = ['classification', 'ner', 'qa'];
+const TASKS: readonly TaskKind[] = ['classification', 'ner', 'qa', 'mlm'];
+/** The core's other names for a task (run-config.ts): a pasted config may use them. */
+const TASK_ALIASES: Readonly<Record<string, TaskKind>> = { pretraining: 'mlm' };
+
+function taskOf(value: unknown): TaskKind {
+  if (typeof value !== 'string') return 'classification';
+  if (Object.hasOwn(TASK_ALIASES, value)) return TASK_ALIASES[value]!;
+  return TASKS.includes(value as TaskKind) ? (value as TaskKind) : 'classification';
+}
 
 /** A run's config back into the form (duplicate-and-edit). Unknown training keys are dropped: the form shows every known one. */
 export function draftFromConfig(config: Record<string, unknown>, defaults: Defaults, name = ''): RunDraft {
-  const task = TASKS.includes(config.task as TaskKind) ? (config.task as TaskKind) : 'classification';
+  const task = taskOf(config.task);
   const model = (config.model ?? {}) as Record<string, unknown>;
   const data = (config.data ?? {}) as Record<string, unknown>;
   const training = { ...((config.training ?? {}) as Record<string, unknown>) };

@@ -12,6 +12,20 @@ export function runModel(run: Pick<RunRecord, 'config'>): string {
   return '—';
 }
 
+/** A domain pre-training run (task mlm, or its alias): what "Fine-tune from this run" starts from. */
+export function isPretraining(run: Pick<RunRecord, 'config'>): boolean {
+  return run.config.task === 'mlm' || run.config.task === 'pretraining';
+}
+
+/** The run whose final model folder (<runs>/<id>/model) this run starts from, when it is one of `runs`. */
+export function startingRun<R extends Pick<RunRecord, 'id' | 'config'>>(run: Pick<RunRecord, 'config'>, runs: readonly R[]): R | undefined {
+  const checkpoint = (run.config.model as { checkpoint?: unknown } | undefined)?.checkpoint;
+  if (typeof checkpoint !== 'string') return undefined;
+  const parts = checkpoint.split(/[\\/]/).filter(Boolean);
+  if (parts.at(-1) !== 'model') return undefined;
+  return runs.find((r) => r.id === parts.at(-2));
+}
+
 const ACTIVE: readonly RunStatus[] = ['created', 'queued', 'running'];
 
 export function isActive(run: Pick<RunRecord, 'status'>): boolean {

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf, formatFieldValue, parseFieldInput, SETTING_FIELDS } from './settings-fields';
 
 describe('settings fields', () => {
-  it('every setting is in exactly one group; doc_stride only for QA', () => {
+  it('every setting is in exactly one group; doc_stride only for QA, the pre-training settings only for pre-training', () => {
     const groups = ['common', 'optimizer', 'freezing', 'evaluation', 'reproducibility'] as const;
-    const all = groups.flatMap((g) => fieldsOf(g, 'qa'));
+    const all = [...new Set([...groups.flatMap((g) => fieldsOf(g, 'qa')), ...groups.flatMap((g) => fieldsOf(g, 'mlm'))])];
     expect(all.sort()).toEqual(Object.keys(SETTING_FIELDS).sort());
     expect(fieldsOf('common', 'classification')).not.toContain('doc_stride');
+    const pretraining = ['mlm_probability', 'whole_word_mask', 'next_sentence_prediction', 'validation_split_percentage'];
+    expect(groups.flatMap((g) => fieldsOf(g, 'classification')).filter((k) => pretraining.includes(k))).toEqual([]);
+    expect(groups.flatMap((g) => fieldsOf(g, 'mlm')).filter((k) => pretraining.includes(k)).sort()).toEqual([...pretraining].sort());
   });
 
   it('parses numbers, whole numbers and optional numbers', () => {

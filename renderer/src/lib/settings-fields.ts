@@ -46,6 +46,10 @@ export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   seed: { kind: 'integer', group: 'reproducibility' },
   shuffle: { kind: 'boolean', group: 'reproducibility' },
   dropout: { kind: 'optional-number', group: 'reproducibility' },
+  mlm_probability: { kind: 'number', group: 'common', tasks: ['mlm'] },
+  whole_word_mask: { kind: 'boolean', group: 'common', tasks: ['mlm'] },
+  next_sentence_prediction: { kind: 'boolean', group: 'common', tasks: ['mlm'] },
+  validation_split_percentage: { kind: 'number', group: 'evaluation', tasks: ['mlm'] },
 };
 
 export const GROUP_TITLES: Record<FieldGroup, string> = {

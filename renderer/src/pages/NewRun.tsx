@@ -24,8 +24,10 @@ function useDraftReport() {
     if (draft.data.columns) r.columns = draft.data.columns;
     if (draft.data.label_names) r.labelNames = draft.data.label_names;
     if (draft.task === 'qa') Object.assign(r, { maxSeqLength: draft.training.max_seq_length, docStride: draft.training.doc_stride });
+    // A corpus's [UNK] rate depends on the vocabulary: the checkpoint's own when one is chosen.
+    if (draft.task === 'mlm' && 'checkpoint' in draft.model) r.vocabulary = draft.model.checkpoint;
     return r;
-  }, [draft?.task, draft?.data, draft?.training.max_seq_length, draft?.training.doc_stride]);
+  }, [draft?.task, draft?.data, draft?.training.max_seq_length, draft?.training.doc_stride, draft?.model]);
   const key = request ? reportKey(request) : '';
   useEffect(() => {
     if (!request) return;
@@ -86,8 +88,9 @@ export function NewRun() {
   const done = (i: number) => (i === 1 ? !!draft.data : i === 2 ? !!draft.model : i < 1 || i === 3);
   const dataInvalid = report?.status === 'ready' && report.report && !report.report.valid;
   const create = async () => {
-    const run = await submitDraft();
-    if (run) navigate({ page: 'run', id: run.id });
+    const created = await submitDraft();
+    if (created?.baseline) navigate({ page: 'compare', ids: [created.run.id, created.baseline.id], baseline: created.baseline.id });
+    else if (created) navigate({ page: 'run', id: created.run.id });
   };
   const last = WIZARD_STEPS.length - 1;
   return (

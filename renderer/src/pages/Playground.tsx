@@ -5,6 +5,7 @@ import { EmptyState, ErrorNote } from '../components/Feedback';
 import { FinishedRunPicker } from '../components/FinishedRunPicker';
 import { Link } from '../components/Link';
 import { ClassResult } from '../components/playground/ClassResult';
+import { FillMaskResult } from '../components/playground/FillMaskResult';
 import { NerResult } from '../components/playground/NerResult';
 import { QaResult } from '../components/playground/QaResult';
 import { byCreated, hasModel, runTask } from '../lib/run-info';
@@ -18,6 +19,17 @@ interface Fields {
   context: string;
 }
 const EMPTY: Fields = { text: '', pair: '', question: '', context: '' };
+/** What a pre-training run's playground starts with: the fill-mask classic. */
+const FILL_MASK_EXAMPLE = 'I caught a [MASK] while fishing.';
+
+/** A sentence with one of its longer words replaced by [MASK]. */
+function maskOneWord(sentence: string, k: number): string {
+  const words = sentence.split(' ');
+  const candidates = words.flatMap((word, i) => (/^[\p{L}]{3,}$/u.test(word) ? [i] : []));
+  if (candidates.length === 0) return `${sentence} [MASK]`;
+  const pick = candidates[k % candidates.length]!;
+  return words.map((word, i) => (i === pick ? '[MASK]' : word)).join(' ');
+}
 
 function pick<T>(preview: { train: T[]; validation: T[] }, k: number): T | undefined {
   const rows = preview.validation.length ? preview.validation : preview.train;
@@ -39,17 +51,21 @@ function exampleFrom(report: DatasetReport, k: number): Fields | null {
       const r = pick(report.preview, k);
       return r ? { ...EMPTY, question: r.question, context: r.context } : null;
     }
+    case 'mlm': {
+      const r = pick(report.preview, k);
+      return r && r.sentences[0] ? { ...EMPTY, text: maskOneWord(r.sentences[0], k), pair: r.sentences[1] ?? '' } : null;
+    }
   }
 }
 
 function toInput(task: TaskKind, f: Fields): PlaygroundInput | null {
   if (task === 'qa') return f.question.trim() && f.context.trim() ? { question: f.question, context: f.context } : null;
   if (!f.text.trim()) return null;
-  return task === 'classification' && f.pair.trim() ? { text: f.text, text_pair: f.pair } : { text: f.text };
+  return (task === 'classification' || task === 'mlm') && f.pair.trim() ? { text: f.text, text_pair: f.pair } : { text: f.text };
 }
 
 function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
-  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [fields, setFields] = useState<Fields>(task === 'mlm' ? { ...EMPTY, text: FILL_MASK_EXAMPLE } : EMPTY);
   const [exampleIndex, setExampleIndex] = useState(0);
   const [exampleError, setExampleError] = useState<string | null>(null);
   const predict = useWorkbench((s) => s.predict);
@@ -95,12 +111,12 @@ function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
       ) : (
         <>
           <label className="setting">
-            <span>{task === 'ner' ? 'Text (entities are found in it)' : 'Text'}</span>
+            <span>{task === 'ner' ? 'Text (entities are found in it)' : task === 'mlm' ? 'Text with [MASK] where a word should be filled in' : 'Text'}</span>
             <textarea rows={3} value={fields.text} onChange={set('text')} data-testid="input-text" />
           </label>
-          {task === 'classification' && (
+          {(task === 'classification' || task === 'mlm') && (
             <label className="setting">
-              <span>Second text (only for sentence-pair tasks)</span>
+              <span>{task === 'mlm' ? 'Next sentence (optional: asks the next-sentence head whether it follows)' : 'Second text (only for sentence-pair tasks)'}</span>
               <input type="text" value={fields.pair} onChange={set('pair')} data-testid="input-pair" />
             </label>
           )}
@@ -127,6 +143,7 @@ function Result() {
   if (!prediction || !input) return null;
   if (prediction.task === 'classification') return <ClassResult prediction={prediction} />;
   if (prediction.task === 'ner') return <NerResult prediction={prediction} text={'text' in input ? input.text : ''} />;
+  if (prediction.task === 'fill-mask') return <FillMaskResult prediction={prediction} />;
   return <QaResult prediction={prediction} context={'context' in input ? input.context : ''} />;
 }
 

@@ -12,7 +12,7 @@ import { RunLog } from '../components/run/RunLog';
 import { RunDataName } from '../components/run/RunDataName';
 import { dateTime, duration, metric } from '../format';
 import { finalEvalMetrics } from '../lib/metrics';
-import { hasModel, runModel, runTask } from '../lib/run-info';
+import { hasModel, runModel, runTask, startingRun } from '../lib/run-info';
 import { useWorkbench } from '../store';
 import type { LogLine } from '../store/runs-slice';
 import type { MetricsRow } from '../../../electron/contract';
@@ -43,6 +43,7 @@ export function RunView({ id }: { id: string }) {
   const metricsError = useWorkbench((s) => s.metricsErrors[id]);
   const loadRun = useWorkbench((s) => s.loadRun);
   const loadMetrics = useWorkbench((s) => s.loadMetrics);
+  const origin = useWorkbench((s) => (s.runs[id] ? startingRun(s.runs[id]!, Object.values(s.runs)) : undefined));
   useEffect(() => {
     void loadRun(id);
     void loadMetrics(id);
@@ -73,7 +74,15 @@ export function RunView({ id }: { id: string }) {
         </div>
         <dl className="facts facts-inline">
           <dt>Model</dt>
-          <dd>{runModel(run)}</dd>
+          <dd>
+            {origin ? (
+              <>
+                from the pre-training run <Link to={{ page: 'run', id: origin.id }}>{origin.name}</Link>
+              </>
+            ) : (
+              runModel(run)
+            )}
+          </dd>
           <dt>Backend</dt>
           <dd title={run.backend?.reason}>{run.backend?.name ?? '—'}</dd>
           <dt>Started</dt>

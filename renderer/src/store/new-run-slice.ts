@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { RunEstimate, RunRecord, SchedulePreview, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { FreezeSettings } from '../lib/layers';
+import { baselineConfig, fineTuneDraft } from '../lib/fine-tune';
 import { draftFromConfig, draftToConfig, retargetSettings, taskDefaults, updateSetting, type DataChoice, type ModelChoice, type RunDraft } from '../lib/run-config';
 import type { WorkbenchState } from './index';
 
@@ -33,8 +34,12 @@ export interface NewRunSlice {
   startRunWithData(task: TaskKind, data: DataChoice): void;
   /** Duplicate-and-edit: the form filled in from a run's config. */
   startRunFromRun(run: RunRecord): void;
+  /** "Fine-tune from this run": a new run from a pre-training run's final model; false (with the run's error set) when it has none. */
+  startFineTuneFrom(run: RunRecord): Promise<boolean>;
+  setFineTuneCompare(compare: boolean): void;
   refreshPreviews(numExamples: number): Promise<void>;
-  submitDraft(): Promise<RunRecord | null>;
+  /** Creates and starts the draft's run, and its comparison run when a fine-tune asks for one. */
+  submitDraft(): Promise<{ run: RunRecord; baseline?: RunRecord } | null>;
 }
 
 function freshDraft(defaults: TrainingDefaults): RunDraft {
@@ -103,6 +108,19 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       if (!defaults) return;
       set({ draft: draftFromConfig(run.config, defaults, `${run.name} (edited)`), wizardStep: 3, createError: null });
     },
+    async startFineTuneFrom(run) {
+      const { client, trainingDefaults } = get();
+      if (!client || !trainingDefaults) return false;
+      try {
+        const { checkpoint } = await client.call('runs.modelSource', { id: run.id });
+        set({ draft: fineTuneDraft(run, checkpoint, trainingDefaults), wizardStep: 0, createError: null });
+        return true;
+      } catch (error) {
+        set((s) => ({ runErrors: { ...s.runErrors, [run.id]: errorMessage(error, 'Could not fine-tune from this run') } }));
+        return false;
+      }
+    },
+    setFineTuneCompare: (compare) => edit((d) => (d.fineTuneOf ? { ...d, fineTuneOf: { ...d.fineTuneOf, compare } } : d)),
     async refreshPreviews(numExamples) {
       const { client, draft, trainingDefaults } = get();
       if (!client || !draft || !trainingDefaults || !draft.data) return;
@@ -125,9 +143,13 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       if (!draft || !trainingDefaults) return null;
       set({ creating: true, createError: null });
       try {
-        const run = await get().createRun(draftToConfig(draft, trainingDefaults), draft.name.trim() || undefined);
+        const name = draft.name.trim() || undefined;
+        const run = await get().createRun(draftToConfig(draft, trainingDefaults), name);
+        const origin = draft.fineTuneOf;
+        // Queued behind the fine-tune: one run trains at a time.
+        const baseline = origin?.compare ? await get().createRun(baselineConfig(draft, origin, trainingDefaults), `${name ?? run.name} (baseline: without pre-training)`) : undefined;
         set({ creating: false });
-        return run;
+        return baseline ? { run, baseline } : { run };
       } catch (error) {
         set({ creating: false, createError: errorMessage(error, 'Could not create the run') });
         return null;

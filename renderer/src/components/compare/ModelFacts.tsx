@@ -4,7 +4,8 @@ import type { PresetInfo, RunRecord, TrainingDefaults } from '../../../../electr
 import { compactCount, duration, exactCount } from '../../format';
 import { seriesColor } from '../../lib/highlight';
 import { describeFrozen, type FreezeSettings } from '../../lib/layers';
-import { runModel } from '../../lib/run-info';
+import { runModel, startingRun } from '../../lib/run-info';
+import { useWorkbench } from '../../store';
 import type { ParameterCounts } from '../../store/compare-slice';
 import { completeConfig } from './ConfigDiffTable';
 
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function ModelFacts({ runs, presets, counts, defaults }: Props) {
+  const allRuns = useWorkbench((s) => s.runs);
   const facts = runs.map((run) => {
     const model = runModel(run);
     const preset = presets.find((p) => p.id === model);
@@ -42,8 +44,8 @@ export function ModelFacts({ runs, presets, counts, defaults }: Props) {
             <th scope="row">
               <span className="swatch" style={{ background: seriesColor(i) }} /> {run.name}
             </th>
-            <td>
-              {runModel(run)}
+            <td data-testid="model-cell">
+              {modelLabel(run, Object.values(allRuns))}
               {preset && (
                 <div className="hint">
                   {preset.layers} layers · {preset.hiddenSize} hidden · {preset.heads} heads
@@ -64,4 +66,10 @@ export function ModelFacts({ runs, presets, counts, defaults }: Props) {
       </tbody>
     </table>
   );
+}
+
+/** A fine-tune of a pre-training run names that run; anything else its preset or folder. */
+function modelLabel(run: RunRecord, runs: RunRecord[]): string {
+  const origin = startingRun(run, runs);
+  return origin ? `pre-trained: run “${origin.name}”` : runModel(run);
 }

@@ -6,6 +6,7 @@ import type { Split } from '../../lib/problem-row';
 import { CountBars } from '../charts/CountBars';
 import { CountTable } from './CountTable';
 import { LengthHistogram } from '../charts/LengthHistogram';
+import { CorpusStats } from './CorpusStats';
 
 function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolean }) {
   if (!lengths) return <p className="hint">Token lengths need the model's vocabulary; the service did not report them.</p>;
@@ -76,5 +77,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
         </div>
       );
     }
+    case 'mlm':
+      return <CorpusStats stats={report.stats[split]} />;
   }
 }

@@ -27,7 +27,7 @@ export function FileDrop({ onFile, busy }: { onFile: (file: File) => void; busy:
           choose one
         </button>
       </p>
-      <p className="hint">CSV, TSV or JSON lines for classification; CoNLL or JSON lines for NER; SQuAD JSON for question answering.</p>
+      <p className="hint">CSV, TSV or JSON lines for classification; CoNLL or JSON lines for NER; SQuAD JSON for question answering; plain text (.txt, a sentence per line, a blank line between documents) or a table's text column for pre-training.</p>
       <input
         ref={input}
         type="file"

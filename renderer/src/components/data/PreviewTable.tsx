@@ -1,7 +1,7 @@
 // The first examples of a split as the task sees them: text/pair/label, tagged words, or
 // question with the answer marked in its context. A row can be pointed at (a problem clicked).
-import { useEffect, useRef } from 'react';
-import type { ClassificationExample, DatasetReport, NerExample, QaExample } from '../../../../electron/contract';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { ClassificationExample, CorpusDocument, DatasetReport, NerExample, QaExample } from '../../../../electron/contract';
 import { entityTypes } from '../../lib/highlight';
 import type { Split } from '../../lib/problem-row';
 import { AnswerInContext } from './AnswerInContext';
@@ -60,30 +60,35 @@ function ClassificationRows({ rows, focusIndex }: { rows: ClassificationExample[
   );
 }
 
-function NerRows({ rows, labels, focusIndex }: { rows: NerExample[]; labels: string[]; focusIndex?: number }) {
+/** A table of examples that each start on a line of the file: the line, then one cell of content. */
+function LinedRows<T extends { line: number }>({ rows, focusIndex, heading, cell }: { rows: T[]; focusIndex?: number; heading: string; cell: (row: T) => ReactNode }) {
   const body = useFocusRow(focusIndex);
+  return (
+    <table className="table preview">
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">{heading}</th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {rows.map((r, i) => (
+          <tr key={i} {...rowProps(i, focusIndex)}>
+            <td className="num">{r.line}</td>
+            <td>{cell(r)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NerRows({ rows, labels, focusIndex }: { rows: NerExample[]; labels: string[]; focusIndex?: number }) {
   const types = entityTypes(labels);
   return (
     <>
       <EntityLegend types={types} />
-      <table className="table preview">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Sentence</th>
-          </tr>
-        </thead>
-        <tbody ref={body}>
-          {rows.map((r, i) => (
-            <tr key={i} {...rowProps(i, focusIndex)}>
-              <td className="num">{r.line}</td>
-              <td>
-                <TaggedWords tokens={r.tokens} tags={r.tags} types={types} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LinedRows rows={rows} focusIndex={focusIndex} heading="Sentence" cell={(r) => <TaggedWords tokens={r.tokens} tags={r.tags} types={types} />} />
     </>
   );
 }
@@ -125,6 +130,10 @@ function QaRows({ rows, focusIndex }: { rows: QaExample[]; focusIndex?: number }
   );
 }
 
+function CorpusRows({ rows, focusIndex }: { rows: CorpusDocument[]; focusIndex?: number }) {
+  return <LinedRows rows={rows} focusIndex={focusIndex} heading="Document (one sentence a line)" cell={(r) => r.sentences.map((sentence, k) => <div key={k}>{sentence}</div>)} />;
+}
+
 export function PreviewTable({ report, split, focusIndex }: Props) {
   if (report.preview[split].length === 0) return <p className="empty">No {split} examples to preview.</p>;
   switch (report.task) {
@@ -134,5 +143,7 @@ export function PreviewTable({ report, split, focusIndex }: Props) {
       return <NerRows rows={report.preview[split]} labels={report.labels} focusIndex={focusIndex} />;
     case 'qa':
       return <QaRows rows={report.preview[split]} focusIndex={focusIndex} />;
+    case 'mlm':
+      return <CorpusRows rows={report.preview[split]} focusIndex={focusIndex} />;
   }
 }

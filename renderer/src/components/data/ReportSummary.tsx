@@ -1,6 +1,6 @@
 // One line about a data set: task, formats, sizes, validation source, labels, and whether a run can start on it.
 import type { DatasetReport } from '../../../../electron/contract';
-import { exactCount } from '../../format';
+import { exactCount, percent } from '../../format';
 
 const VALIDATION_FROM = { file: 'from the validation file', split: 'split off the training file', none: 'none (no evaluation)' } as const;
 
@@ -12,6 +12,8 @@ export function exampleCount(report: DatasetReport, split: 'train' | 'validation
       return report.stats[split].sentences;
     case 'qa':
       return report.stats[split].questions;
+    case 'mlm':
+      return report.stats[split].documents;
   }
 }
 
@@ -33,12 +35,20 @@ export function ReportSummary({ report }: { report: DatasetReport }) {
         )}
         {warnings > 0 && <span className="hint"> · {warnings} warnings</span>}
       </dd>
-      <dt>Examples</dt>
+      <dt>{report.task === 'mlm' ? 'Documents' : 'Examples'}</dt>
       <dd data-testid="report-counts">
         train {exactCount(exampleCount(report, 'train'))} · validation {exactCount(exampleCount(report, 'validation'))} <span className="hint">({VALIDATION_FROM[report.validationFrom]})</span>
       </dd>
       <dt>Format</dt>
       <dd>{[report.formats.train, report.formats.validation].filter(Boolean).join(' / ') || '—'}</dd>
+      {report.task === 'mlm' && report.stats.train.tokens !== undefined && (
+        <>
+          <dt>Word pieces</dt>
+          <dd data-testid="report-unk">
+            {exactCount(report.stats.train.tokens)}, of which {percent(report.stats.train.unknownRate ?? 0, 2)} [UNK] under this vocabulary
+          </dd>
+        </>
+      )}
       {report.labels.length > 0 && (
         <>
           <dt>Labels</dt>

@@ -13,6 +13,7 @@ import { LabelNames } from '../data/LabelNames';
 import { PreviewTable } from '../data/PreviewTable';
 import { ReportSummary } from '../data/ReportSummary';
 import { Link } from '../Link';
+import { NspNotice } from './NspNotice';
 
 /** A library data set as the draft's data, with the settings remembered for it. */
 function choiceOf(entry: DatasetEntry): DataChoice {
@@ -87,6 +88,7 @@ export function DataStep({ report }: { report: ReportState | undefined }) {
           {report?.status === 'ready' && report.report && (
             <>
               <ReportSummary report={report.report} />
+              <NspNotice report={report.report} />
               <ColumnMapping report={report.report} given={data.columns} onChange={(columns: DataColumns) => change({ ...data, columns })} />
               <LabelNames report={report.report} names={data.label_names} onChange={(label_names) => change({ ...data, label_names })} />
               {report.report.preview.train.length > 0 && (

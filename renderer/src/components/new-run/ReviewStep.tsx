@@ -1,6 +1,7 @@
 // The last look before starting: what will run, whether it fits, and its config.
 import type { RunConfigInput } from '../../../../electron/contract';
 import { DataFilesName } from '../data/DatasetName';
+import { describeModel } from '../../lib/fine-tune';
 import { describeFrozen } from '../../lib/layers';
 import { changedSettings, taskDefaults } from '../../lib/run-config';
 import { useWorkbench } from '../../store';
@@ -13,6 +14,7 @@ export function ReviewStep({ config }: { config: RunConfigInput }) {
   const defaults = useWorkbench((s) => s.trainingDefaults);
   const presets = useWorkbench((s) => s.presets);
   const setDraftName = useWorkbench((s) => s.setDraftName);
+  const setFineTuneCompare = useWorkbench((s) => s.setFineTuneCompare);
   if (!draft || !defaults) return null;
   const preset = 'preset' in draft.model ? presets.find((p) => p.id === (draft.model as { preset: string }).preset) : undefined;
   const changed = Object.keys(changedSettings(draft.training, taskDefaults(defaults, draft.task)));
@@ -29,12 +31,30 @@ export function ReviewStep({ config }: { config: RunConfigInput }) {
           <dt>Data</dt>
           <dd>{draft.data ? <DataFilesName train={draft.data.train} validation={draft.data.validation} /> : 'not chosen'}</dd>
           <dt>Model</dt>
-          <dd>{'preset' in draft.model ? draft.model.preset : draft.model.checkpoint}</dd>
+          <dd>
+            {draft.fineTuneOf ? (
+              <span data-testid="fine-tune-origin">
+                the final model of the pre-training run “{draft.fineTuneOf.runName}” (its encoder; the {TASK_LABELS[draft.task].toLowerCase()} head starts new)
+              </span>
+            ) : 'preset' in draft.model ? (
+              draft.model.preset
+            ) : (
+              draft.model.checkpoint
+            )}
+          </dd>
           <dt>Frozen</dt>
           <dd>{preset ? describeFrozen(draft.training, preset.layers) : '—'}</dd>
           <dt>Changed settings</dt>
           <dd>{changed.length ? changed.map((k) => <code key={k}>{k} </code>) : 'none: the BERT paper’s defaults'}</dd>
         </dl>
+        {draft.fineTuneOf && (
+          <label className="checkpoint-row">
+            <input type="checkbox" checked={draft.fineTuneOf.compare} onChange={(e) => setFineTuneCompare(e.target.checked)} data-testid="fine-tune-compare" />
+            <span>
+              Also run the same fine-tune from {describeModel(draft.fineTuneOf.baseline)}, without the pre-training, and compare the two
+            </span>
+          </label>
+        )}
         <ConfigView config={config} />
       </div>
       <div>

@@ -1,6 +1,6 @@
 // What can be done with a run now: cancel, resume, duplicate-and-edit, try it, compare, delete.
 import type { RunRecord } from '../../../../electron/contract';
-import { canCancel, canResume, hasModel, isActive } from '../../lib/run-info';
+import { canCancel, canResume, hasModel, isActive, isPretraining } from '../../lib/run-info';
 import { useWorkbench } from '../../store';
 
 export function RunActions({ run }: { run: RunRecord }) {
@@ -9,6 +9,7 @@ export function RunActions({ run }: { run: RunRecord }) {
   const resumeRun = useWorkbench((s) => s.resumeRun);
   const deleteRun = useWorkbench((s) => s.deleteRun);
   const startRunFromRun = useWorkbench((s) => s.startRunFromRun);
+  const startFineTuneFrom = useWorkbench((s) => s.startFineTuneFrom);
   const defaultsReady = useWorkbench((s) => !!s.trainingDefaults);
   const navigate = useWorkbench((s) => s.navigate);
   return (
@@ -37,6 +38,20 @@ export function RunActions({ run }: { run: RunRecord }) {
       {hasModel(run) && (
         <button type="button" onClick={() => navigate({ page: 'playground', id: run.id })} data-testid="try-run">
           Try it
+        </button>
+      )}
+      {hasModel(run) && isPretraining(run) && (
+        <button
+          type="button"
+          className="primary"
+          disabled={!defaultsReady}
+          title="A classification, NER or QA run that starts from this run's final model"
+          onClick={async () => {
+            if (await startFineTuneFrom(run)) navigate({ page: 'new-run' });
+          }}
+          data-testid="fine-tune-from-run"
+        >
+          Fine-tune from this run
         </button>
       )}
       <button type="button" onClick={() => navigate({ page: 'compare', ids: [run.id], baseline: run.id })}>

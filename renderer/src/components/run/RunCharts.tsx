@@ -6,6 +6,7 @@ import { seriesColor } from '../../lib/highlight';
 import { evalMetricKeys, seriesOf } from '../../lib/metrics';
 import { useWorkbench } from '../../store';
 import { SeriesChart, type Series } from '../charts/SeriesChart';
+import { hasPretrainingMetrics, PRETRAINING_EVAL_KEYS, PretrainingCharts } from './PretrainingCharts';
 import { SmoothingSlider } from './SmoothingSlider';
 
 export function smoothed(name: string, color: string, points: { x: number; y: number }[], weight: number): Series[] {
@@ -20,7 +21,8 @@ export function RunCharts({ rows }: { rows: MetricsRow[] }) {
   const smoothing = useWorkbench((s) => s.smoothing);
   const loss = seriesOf(rows, 'loss');
   const evalKeys = evalMetricKeys(rows).filter((k) => !/runtime|per_second/.test(k));
-  const scores = evalKeys.filter((k) => k !== 'eval_loss');
+  const pretraining = hasPretrainingMetrics(rows);
+  const scores = evalKeys.filter((k) => k !== 'eval_loss' && !(pretraining && PRETRAINING_EVAL_KEYS.includes(k)));
   return (
     <div className="chart-grid">
       <section className="chart-card">
@@ -45,6 +47,7 @@ export function RunCharts({ rows }: { rows: MetricsRow[] }) {
           </>
         )}
       </section>
+      {pretraining && <PretrainingCharts rows={rows} />}
       <section className="chart-card">
         <h3>Learning rate</h3>
         <SeriesChart series={[{ name: 'learning_rate', color: seriesColor(5), points: seriesOf(rows, 'learning_rate') }]} height={160} testId="lr-chart" />
