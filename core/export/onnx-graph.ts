@@ -165,7 +165,14 @@ export class OnnxGraph {
   }
 }
 
-/** Decodes a serialised model (for tests and checks). */
-export function decodeOnnxModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
-  return onnx.ModelProto.decode(bytes);
+export interface DecodedOnnxModel {
+  model: onnxProto.onnx.ModelProto;
+  graph: onnxProto.onnx.GraphProto;
+}
+
+/** Decodes a serialised model (for tests and checks); protobufjs decodes nested messages as their classes. */
+export function decodeOnnxModel(bytes: Uint8Array): DecodedOnnxModel {
+  const model = onnx.ModelProto.decode(bytes);
+  if (!model.graph) throw new Error('the ONNX model has no graph');
+  return { model, graph: model.graph as onnxProto.onnx.GraphProto };
 }

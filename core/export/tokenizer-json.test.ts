@@ -42,7 +42,8 @@ async function tokenizers(name: FixtureName): Promise<{ theirs: PreTrainedTokeni
   return { theirs, ours: BertTokenizer.fromVocabText(vocab, settings), cases: fixture.cases };
 }
 
-function ids(tensor: { tolist(): unknown }): number[] {
+function ids(tensor: { tolist(): unknown } | undefined): number[] {
+  if (!tensor) throw new Error('the tokenizer returned no such tensor');
   return (tensor.tolist() as (number | bigint)[][])[0]!.map(Number);
 }
 

@@ -79,7 +79,7 @@ export const methodParams = {
     })
     .strict(),
   'runs.export': z
-    .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
+    .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs', 'onnx']), outDir: path.optional(), quantize: z.enum(['f16', 'u8', 'int8']).optional() })
     .strict(),
 } as const;
 

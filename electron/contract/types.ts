@@ -243,11 +243,13 @@ export interface QaPrediction {
 export type Prediction = ClassPrediction | NerPrediction | QaPrediction;
 
 export interface ExportResult {
-  format: 'hf' | 'tfjs';
+  format: 'hf' | 'tfjs' | 'onnx';
   path: string;
   files: string[];
   /** The exported model run again on a few validation examples against the app's logits. */
   parity?: { examples: number; max_abs_diff: number; tolerance: number; ok: boolean };
+  /** ONNX with int8: the same check of onnx/model_quantized.onnx. */
+  quantized_parity?: { examples: number; max_abs_diff: number; tolerance: number; ok: boolean };
   /** What the person should know (exported the last checkpoint because there is no final model, tokens the page's tokenizer splits differently…). */
   warnings?: string[];
 }
