@@ -81,7 +81,12 @@ export const methodParams = {
   'runs.export': z
     .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs', 'onnx']), outDir: path.optional(), quantize: z.enum(['f16', 'u8', 'int8']).optional() })
     .strict(),
+  /** Shows an export folder of the run in the system's file manager (the desktop app only; browser mode downloads a zip, EXPORT_DOWNLOAD_ROUTE). */
+  'runs.revealExport': z.object({ id: z.string().min(1), path }).strict(),
 } as const;
+
+/** Browser mode's download of an export folder as a zip: GET with `token`, `run` and `path` query parameters. */
+export const EXPORT_DOWNLOAD_ROUTE = '/downloads/export';
 
 export type MethodName = keyof typeof methodParams;
 
@@ -106,6 +111,7 @@ export interface MethodResults {
   'runs.logs': RunLogLine[];
   'runs.predict': Prediction[];
   'runs.export': ExportResult;
+  'runs.revealExport': { path: string };
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;
