@@ -7,6 +7,7 @@ import { VOCAB_FILE, TOKENIZER_CONFIG_FILE, CONFIG_FILE, type TokenizerFiles } f
 import type { BertConfig } from '../model/config';
 import type { HeadName } from '../model/layout';
 import type { BertModel } from '../model/model';
+import { ONNX_QUANTIZATIONS } from './formats';
 import { exportConfigJson } from './hf-export';
 import { encode, OnnxContext, type NamedArray, type WeightPrecision } from './onnx-bert';
 import { OnnxGraph } from './onnx-graph';
@@ -23,8 +24,7 @@ export const ONNX_INPUT_NAMES = ['input_ids', 'attention_mask', 'token_type_ids'
 /** Protobuf messages stop at 2 GiB; larger models need ONNX's external-data files, which this export does not write. */
 const PROTOBUF_LIMIT_BYTES = 2 ** 31 - 1;
 
-export type OnnxQuantization = 'int8';
-export const ONNX_QUANTIZATIONS: readonly OnnxQuantization[] = ['int8'];
+export type OnnxQuantization = (typeof ONNX_QUANTIZATIONS)[number];
 
 /** What the graph is built from: the core's config, head and weights under their state-dict names. */
 export interface OnnxModelSource {

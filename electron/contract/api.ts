@@ -2,6 +2,7 @@
 // service boundary, since messages come from outside the process) and result type.
 // Both routes — Electron IPC and the browser-mode WebSocket — carry exactly this API.
 import { z } from 'zod';
+import { EXPORT_FORMATS, QUANTIZATION_NAMES } from '../../core/export/formats';
 import type {
   DatasetReport,
   ExportResult,
@@ -79,7 +80,7 @@ export const methodParams = {
     })
     .strict(),
   'runs.export': z
-    .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs', 'onnx']), outDir: path.optional(), quantize: z.enum(['f16', 'u8', 'int8']).optional() })
+    .object({ id: z.string().min(1), format: z.enum(EXPORT_FORMATS), outDir: path.optional(), quantize: z.enum(QUANTIZATION_NAMES).optional() })
     .strict(),
   /** Shows an export folder of the run in the system's file manager (the desktop app only; browser mode downloads a zip, EXPORT_DOWNLOAD_ROUTE). */
   'runs.revealExport': z.object({ id: z.string().min(1), path }).strict(),

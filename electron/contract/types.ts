@@ -1,5 +1,6 @@
 // Plain data types that cross the service boundary (no classes, no tensors).
 import type { GpuAdapter } from '../../core/backend/select';
+import type { ExportFormat, ExportQuantization } from '../../core/export/formats';
 export type { GpuAdapter };
 
 export type AppMode = 'electron' | 'browser';
@@ -242,8 +243,11 @@ export interface QaPrediction {
 
 export type Prediction = ClassPrediction | NerPrediction | QaPrediction;
 
+export type { ExportFormat, ExportQuantization };
+export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS } from '../../core/export/formats';
+
 export interface ExportResult {
-  format: 'hf' | 'tfjs' | 'onnx';
+  format: ExportFormat;
   path: string;
   files: string[];
   /** The exported model run again on a few validation examples against the app's logits. */

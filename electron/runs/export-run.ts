@@ -10,11 +10,12 @@ import { loadHfModel } from '../../core/checkpoint/hf-folder-node';
 import { exportHfFolder } from '../../core/export/hf-export-node';
 import { modelCard, type ModelCardInput } from '../../core/export/model-card';
 import type { ExportOutcome } from '../../core/export/outcome';
-import { ONNX_QUANTIZATIONS, type OnnxQuantization } from '../../core/export/onnx-export';
+import { quantizationProblem, type ExportFormat, type ExportQuantization } from '../../core/export/formats';
+import type { OnnxQuantization } from '../../core/export/onnx-export';
 import { exportOnnxFolder } from '../../core/export/onnx-export-node';
 import type { ParityExample } from '../../core/export/parity';
 import { exportTfjsFolder } from '../../core/export/tfjs-export-node';
-import { QUANTIZATIONS, type Quantization } from '../../core/export/tfjs-weights';
+import type { Quantization } from '../../core/export/tfjs-weights';
 import { repoIdFromCachePath, validateRepoId } from '../../core/hub/hub';
 import type { BertModel } from '../../core/model/model';
 import { defaultVocabPath } from '../../core/tokenizer/load-node';
@@ -29,19 +30,7 @@ export class ExportError extends Error {
   override name = 'ExportError';
 }
 
-export const EXPORT_FORMATS = ['hf', 'tfjs', 'onnx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type ExportQuantization = Quantization | OnnxQuantization;
-
-/** What each format can quantize: TF.js stores float16 or uint8 weights; ONNX adds an int8 model beside the float32 one. */
-export const EXPORT_QUANTIZATIONS: Readonly<Record<ExportFormat, readonly ExportQuantization[]>> = { hf: [], tfjs: QUANTIZATIONS, onnx: ONNX_QUANTIZATIONS };
-
-/** Why a format cannot take this quantization, or undefined when it can. */
-export function quantizationProblem(format: ExportFormat, quantize: string | undefined): string | undefined {
-  if (quantize === undefined || (EXPORT_QUANTIZATIONS[format] as readonly string[]).includes(quantize)) return undefined;
-  const allowed = EXPORT_QUANTIZATIONS[format];
-  return allowed.length === 0 ? `--quantize does not apply to the ${format} format: Hugging Face folders keep float32 weights` : `--quantize for the ${format} format must be ${allowed.join(' or ')}, got "${quantize}"`;
-}
+export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS, quantizationProblem, type ExportFormat, type ExportQuantization } from '../../core/export/formats';
 
 export interface ExportRunOptions {
   format: ExportFormat;
