@@ -2,6 +2,9 @@
 // with the previous run's figure for the same measurement beside each new one, and the
 // ratio to PyTorch measured in the same run.
 import { PRESET_NAMES } from '../core/model/config';
+import { rate } from './format';
+import { onnxTable } from './onnx-table';
+import type { OnnxBenchRow } from './onnx-throughput';
 
 /** A throughput measurement (TF.js or PyTorch), or why it could not be made. */
 export interface ModelRow {
@@ -48,7 +51,7 @@ export interface SkippedRow {
   reason: string;
 }
 
-export type BenchRow = ModelRow | TokenizerRow | LearningRow | SkippedRow;
+export type BenchRow = ModelRow | TokenizerRow | LearningRow | SkippedRow | OnnxBenchRow;
 
 export interface BenchRun {
   date: string;
@@ -69,12 +72,6 @@ function rowsOf<T extends BenchRow['name']>(run: BenchRun | undefined, name: T):
 
 function fixed(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
-}
-
-/** 3 significant-ish digits: 0.931, 15.3, 555. */
-function rate(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '–';
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function compareModelRows(a: ModelRow, b: ModelRow): number {
@@ -157,6 +154,7 @@ export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined): 
     `"previous" is the run before${previous ? ` (${previous.date}${previous.note ? `, ${previous.note}` : ''})` : ' (none)'}; every run is kept in results.json.`,
     '',
     ...modelTable(run, previous),
+    ...onnxTable(rowsOf(run, 'onnx'), rowsOf(previous, 'onnx')),
     ...tokenizerTable(run, previous),
     ...learningTable(run, previous),
     ...(skipped.length > 0 ? ['## Not measured', '', ...skipped.map((s) => `- ${s.what}: ${s.reason}`), ''] : []),
