@@ -3,12 +3,14 @@
 // the app's within 1e-4, at two batch sizes and two lengths from one session; the graph
 // says what Transformers' exports say (input and output names, int64 inputs, dynamic axes,
 // opset, exact GELU, the config's LayerNorm eps); the int8 file stays within its stated
-// tolerance; and a weight the graph would not read stops the export.
+// tolerance; the masked-LM graph fills masks in transformers.js' fill-mask pipeline; and a
+// weight the graph would not read stops the export.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
+import { env, pipeline } from '@huggingface/transformers';
 import * as tf from '../tf';
 import { loadHfModel, type LoadedHfModel } from '../checkpoint/hf-folder-node';
 import { BertModel } from '../model/model';
@@ -20,7 +22,8 @@ import { ONNX_INPUT_NAMES, ONNX_MODEL_FILE, ONNX_OPSET, ONNX_QUANTIZED_MODEL_FIL
 import { exportOnnxFolder } from './onnx-export-node';
 import { ONNX_HEADS } from './onnx-heads';
 import { onnxFeeds, openOnnxSession } from './onnx-runtime-node';
-import { FALLBACK_PARITY_EXAMPLES, PARITY_TOLERANCE } from './parity';
+import { exportTokenizer, FALLBACK_PARITY_EXAMPLES, PARITY_TOLERANCE } from './parity';
+import { argmax } from '../model/heads/task-head';
 
 const reference = readReferenceForward();
 let scratch: string;
@@ -193,6 +196,26 @@ describe('ONNX export of the reference checkpoints', () => {
         expect(model.params.has('cls.seq_relationship.weight')).toBe(true);
       } finally {
         await session.release();
+      }
+    });
+  });
+
+  it('runs in transformers.js\' fill-mask pipeline, which fills [MASK] with the app\'s most likely token', async () => {
+    await withModel('pretraining', async ({ model, tokenizer }) => {
+      const app = exportTokenizer(model, tokenizer);
+      // The app's tokenizer reads "[MASK]" typed as text as text (as BERT's own did), so the mask id goes in directly.
+      const ids = [app.clsId, ...app.tokenize('paris is the').map((t) => t.id), app.maskId, ...app.tokenize('of france.').map((t) => t.id), app.sepId];
+      const outputs = await appForward(model, [{ inputIds: ids, tokenTypeIds: ids.map(() => 0), attentionMask: ids.map(() => 1) }]);
+      const expected = argmax((outputs.prediction_logits as number[][][])[0]![ids.indexOf(app.maskId)]!);
+      env.allowRemoteModels = false;
+      env.localModelPath = scratch;
+      const fill = await pipeline('fill-mask', 'pretraining', { dtype: 'fp32', local_files_only: true });
+      try {
+        const [best] = (await fill('paris is the [MASK] of france.')) as { token: number; token_str: string }[];
+        expect(best!.token).toBe(expected);
+        expect(best!.token_str).toBe(app.idToToken(expected));
+      } finally {
+        await fill.dispose();
       }
     });
   });
