@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import type { BertConfig } from '../model/config';
 import type { RowOutputs } from '../model/heads/task-head';
 import type { HeadName } from '../model/layout';
-import type { TokenizedExample } from '../model/prediction';
+import { padRows, type TokenizedExample } from '../model/prediction';
 import { ONNX_INPUT_NAMES } from './onnx-export';
 import { headFor } from '../model/heads/registry';
 import { ONNX_HEADS } from './onnx-heads';
@@ -21,19 +21,11 @@ export function openOnnxSession(file: string, options: OnnxSessionOptions = {}):
   return ort.InferenceSession.create(file, { ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}) });
 }
 
-/** int64 [B, T] feeds, T the longest example; padding gets pad_token_id, type 0 and mask 0 (as core/model/prediction.ts). */
+/** int64 [B, T] feeds, padded as the app pads a batch (core/model/prediction.ts). */
 export function onnxFeeds(examples: readonly TokenizedExample[], padTokenId: number): Record<(typeof ONNX_INPUT_NAMES)[number], ort.Tensor> {
-  const T = Math.max(...examples.map((e) => e.inputIds.length));
-  const rows = (pick: (e: TokenizedExample) => readonly number[], fill: number): ort.Tensor => {
-    const data = new BigInt64Array(examples.length * T).fill(BigInt(fill));
-    examples.forEach((example, b) => pick(example).forEach((value, t) => (data[b * T + t] = BigInt(value))));
-    return new ort.Tensor('int64', data, [examples.length, T]);
-  };
-  return {
-    input_ids: rows((e) => e.inputIds, padTokenId),
-    attention_mask: rows((e) => e.attentionMask ?? e.inputIds.map(() => 1), 0),
-    token_type_ids: rows((e) => e.tokenTypeIds ?? e.inputIds.map(() => 0), 0),
-  };
+  const rows = padRows(examples, padTokenId);
+  const tensor = (values: number[][]) => new ort.Tensor('int64', BigInt64Array.from(values.flat(), BigInt), [examples.length, rows.length]);
+  return { input_ids: tensor(rows.inputIds), attention_mask: tensor(rows.attentionMask), token_type_ids: tensor(rows.tokenTypeIds) };
 }
 
 /** [B, ...rest] flat data -> one nested array per example. */
