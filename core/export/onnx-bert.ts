@@ -36,10 +36,6 @@ export class OnnxContext {
     readonly precision: WeightPrecision,
   ) {}
 
-  has(name: string): boolean {
-    return this.weights.has(name);
-  }
-
   private weight(name: string): NamedArray {
     const weight = this.weights.get(name);
     if (!weight) throw new Error(`the ONNX graph reads ${name}, which the model does not have`);
@@ -50,7 +46,7 @@ export class OnnxContext {
   /** The float32 initializer of a parameter, under its state-dict name. */
   param(name: string): string {
     const weight = this.weight(name);
-    if (!this.graph.initializerNames().includes(name)) this.graph.initializer(name, { type: 'float', dims: weight.shape, values: weight.values });
+    if (!this.graph.has(name)) this.graph.initializer(name, { type: 'float', dims: weight.shape, values: weight.values });
     return name;
   }
 

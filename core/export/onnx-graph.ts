@@ -134,9 +134,9 @@ export class OnnxGraph {
     return names;
   }
 
-  /** The names of the initializers, in the order they were added. */
-  initializerNames(): string[] {
-    return this.initializers.map((t) => t.name ?? '');
+  /** Whether a value (input, initializer or node output) of this name exists. */
+  has(name: string): boolean {
+    return this.names.has(name);
   }
 
   toModelBytes(info: ModelInfo): Uint8Array {
