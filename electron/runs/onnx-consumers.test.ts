@@ -7,7 +7,8 @@
 //   bert-base-uncased vocabulary) from random initialisation, 100 steps of batch 32 on the
 //   sample's 2,000 training sentences; it reaches ~0.68 accuracy on the 872 dev sentences.
 //   The int8 file must stay within 1 point of float32 there.
-// - NER and QA: the reference checkpoints fine-tuned on small data sets in their vocabulary.
+// - NER, QA and masked-LM pre-training: the reference checkpoints trained on small data
+//   sets in their vocabulary.
 // Then transformers.js' text-classification, token-classification (aggregated entities)
 // and question-answering pipelines must give the playground's labels, entity spans and
 // answers (electron/predict/text-predictor.ts) on the same inputs.
@@ -157,9 +158,10 @@ describe('a classification run trained on SST-2', () => {
   });
 });
 
-describe('NER and QA runs fine-tuned from the reference checkpoints', () => {
+describe('NER, QA and masked-LM runs trained from the reference checkpoints', () => {
   let ner: TrainedRun;
   let qa: TrainedRun;
+  let mlm: TrainedRun;
   // Sentences in the reference checkpoints' small vocabulary, so that every word is one piece.
   const sentences = ['john smith caught fish in paris', 'mary bought shoes in london', 'john was in the city', 'the capital of france is paris', 'mary smith shopped in paris while it rained'];
   const contexts = [
@@ -185,10 +187,13 @@ describe('NER and QA runs fine-tuned from the reference checkpoints', () => {
     const training = { batch_size: 4, learning_rate: 3e-3, max_seq_length: 32, doc_stride: 8, seed: 7, eval_steps: 1000, save_steps: 1000 };
     ner = await trainAndExport('ner', { task: 'ner', model: { checkpoint: referenceCheckpointDir('token-classification') }, data: { train: path.join(root, 'ner.conll') }, training: { ...training, max_steps: 40 } });
     qa = await trainAndExport('qa', { task: 'qa', model: { checkpoint: referenceCheckpointDir('question-answering') }, data: { train: path.join(root, 'qa.jsonl') }, training: { ...training, max_steps: 40 } });
+    writeFileSync(path.join(root, 'corpus.txt'), [...sentences, ...contexts.map((c) => c.context)].join('\n') + '\n');
+    mlm = await trainAndExport('mlm', { task: 'mlm', model: { checkpoint: referenceCheckpointDir('pretraining') }, data: { train: path.join(root, 'corpus.txt') }, training: { ...training, max_steps: 10 } });
   }, TRAINING_TIMEOUT);
 
   it('export ONNX models whose outputs are the app\'s within 1e-4', () => {
-    for (const run of [ner, qa]) {
+    expect(mlm.exported.files).toContain('onnx/model.onnx');
+    for (const run of [ner, qa, mlm]) {
       expect(run.exported.parity.ok).toBe(true);
       expect(run.exported.parity.max_abs_diff).toBeLessThan(1e-4);
       expect(run.exported.quantized_parity?.ok).toBe(true);
