@@ -72,7 +72,7 @@ function optimizerFor(model: BertModel): AdamW {
   return new AdamW(new Map(model.params.entries()), optimized, { weightDecay: 0.01 });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -4,6 +4,9 @@
 import { PRESET_NAMES } from '../core/model/config';
 import type { PretrainingBenchRow } from './pretraining';
 import type { PretrainingThroughputRow } from './pretraining-throughput';
+import { rate } from './format';
+import { onnxTable } from './onnx-table';
+import type { OnnxBenchRow } from './onnx-throughput';
 
 /** A throughput measurement (TF.js or PyTorch), or why it could not be made. */
 export interface ModelRow {
@@ -50,7 +53,7 @@ export interface SkippedRow {
   reason: string;
 }
 
-export type BenchRow = ModelRow | TokenizerRow | LearningRow | PretrainingThroughputRow | PretrainingBenchRow | SkippedRow;
+export type BenchRow = ModelRow | TokenizerRow | LearningRow | PretrainingThroughputRow | PretrainingBenchRow | OnnxBenchRow | SkippedRow;
 
 export interface BenchRun {
   date: string;
@@ -71,12 +74,6 @@ function rowsOf<T extends BenchRow['name']>(run: BenchRun | undefined, name: T):
 
 function fixed(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
-}
-
-/** 3 significant-ish digits: 0.931, 15.3, 555. */
-function rate(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '–';
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function compareModelRows(a: ModelRow, b: ModelRow): number {
@@ -204,6 +201,7 @@ export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined, e
     `"previous" is the run before${previous ? ` (${previous.date}${previous.note ? `, ${previous.note}` : ''})` : ' (none)'}; every run is kept in results.json.`,
     '',
     ...section('model', modelTable),
+    ...section('onnx', (source, before) => onnxTable(rowsOf(source, 'onnx'), rowsOf(before, 'onnx'))),
     ...section('tokenizer', tokenizerTable),
     ...section('learning', learningTable),
     ...section('pretraining-throughput', pretrainingThroughputTable),

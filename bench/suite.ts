@@ -14,6 +14,7 @@ import type { BenchMode } from './model-throughput';
 import { findTorchPython, runPytorchReference } from './pytorch-node';
 import { machineDescription, saveRun } from './results-store-node';
 import type { BenchRow, BenchRun, ModelRow } from './results-table';
+import { measureOnnxInChild } from './onnx-suite';
 import { benchTokenizer } from './tokenizer';
 
 const run = promisify(execFile);
@@ -61,6 +62,8 @@ export interface SuiteOptions {
   seqLen: number;
   pytorch: boolean;
   learning: boolean;
+  /** The exported ONNX model in ONNX Runtime beside the core (bench --onnx), per preset. */
+  onnx?: boolean;
   /** bench/results.json and bench/RESULTS.md go here. */
   resultsDir: string;
   note?: string;
@@ -142,6 +145,16 @@ export async function runSuite(opts: SuiteOptions): Promise<BenchRun> {
           (error: unknown): ModelRow => ({ name: 'model', preset, mode, backend: 'pytorch', batch_size: opts.batchSize, seq_len: opts.seqLen, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) }),
         );
         add(row);
+      }
+    }
+  }
+
+  if (opts.onnx ?? true) {
+    for (const preset of opts.presets) {
+      const { steps, warmup } = PLANS[preset];
+      for (const row of await measureOnnxInChild(CLI, REPO_ROOT, { preset, steps, warmup, backend: opts.backends[0] })) {
+        results.push(row);
+        opts.log(row.error ? `onnx ${preset}: failed (${row.error})` : `onnx ${preset} ${row.batch_size} × ${row.seq_len} ${row.runtime}: ${row.samples_per_second.toFixed(2)} samples/s`);
       }
     }
   }

@@ -1,6 +1,6 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as
-// sandboxed preloads must be) into dist/electron. TensorFlow.js packages stay external:
-// they locate their .wasm and native files relative to their own folders.
+// sandboxed preloads must be) into dist/electron. TensorFlow.js packages and ONNX Runtime
+// stay external: they locate their .wasm and native files relative to their own folders.
 import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -10,7 +10,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', '@tensorflow/*', 'webgpu'],
+  external: ['electron', '@tensorflow/*', 'webgpu', 'onnxruntime-node'],
 };
 
 await Promise.all([

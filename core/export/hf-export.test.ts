@@ -34,7 +34,7 @@ describe('Hugging Face export', () => {
     const dir = join(scratch, head);
     const outcome = await exportHfFolder(dir, model, tokenizer!, { card: '---\nlibrary_name: transformers\n---\n# test\n' });
     model.dispose();
-    expect(outcome.files).toEqual(['README.md', 'config.json', 'model.safetensors', 'special_tokens_map.json', 'tokenizer_config.json', 'vocab.txt']);
+    expect(outcome.files).toEqual(['README.md', 'config.json', 'model.safetensors', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
     expect(outcome.parity).toMatchObject({ max_abs_diff: 0, ok: true, tolerance: 1e-4 });
     expect(outcome.warnings).toEqual([]);
 
@@ -58,6 +58,8 @@ describe('Hugging Face export', () => {
     });
     expect(readJson(join(dir, 'special_tokens_map.json'))).toEqual({ cls_token: '[CLS]', mask_token: '[MASK]', pad_token: '[PAD]', sep_token: '[SEP]', unk_token: '[UNK]' });
     expect(readFileSync(join(dir, 'vocab.txt'), 'utf8')).toBe(readFileSync(join(source, 'vocab.txt'), 'utf8'));
+    // tokenizer.json for the fast tokenizers (tokenizer-json.test.ts holds it to the app's ids).
+    expect(readJson(join(dir, 'tokenizer.json'))).toMatchObject({ normalizer: { type: 'BertNormalizer', lowercase: true }, model: { type: 'WordPiece', vocab: { '[CLS]': 2 } } });
 
     const reloaded = await loadHfModel(dir);
     expect(reloaded.report.warnings).toEqual([]);

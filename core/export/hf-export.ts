@@ -1,10 +1,12 @@
 // A Hugging Face folder that Transformers' from_pretrained loads unchanged: the checkpoint
 // files the core writes anyway (config.json, model.safetensors under the state-dict names,
-// vocab.txt), a complete tokenizer_config.json, special_tokens_map.json and the model card.
+// vocab.txt), a complete tokenizer_config.json, special_tokens_map.json, tokenizer.json
+// (what the fast tokenizers and transformers.js read) and the model card.
 import { checkpointFiles, CONFIG_FILE, configToJson, TOKENIZER_CONFIG_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import { numLabels } from '../model/layout';
 import type { BertModel } from '../model/model';
 import { exportTokenizerConfig, SPECIAL_TOKENS_MAP_FILE, specialTokensMap, tokenizerSettings } from './tokenizer-files';
+import { TOKENIZER_JSON_FILE, tokenizerJsonBytes } from './tokenizer-json';
 
 export const MODEL_CARD_FILE = 'README.md';
 
@@ -28,7 +30,9 @@ export async function hfExportFiles(model: BertModel, tokenizer: TokenizerFiles,
   const files = await checkpointFiles(model, { vocab: tokenizer.vocab, tokenizerConfig });
   files.set(CONFIG_FILE, json(exportConfigJson(model)));
   files.set(TOKENIZER_CONFIG_FILE, json(tokenizerConfig));
-  files.set(SPECIAL_TOKENS_MAP_FILE, json(specialTokensMap(tokenizerSettings(tokenizer.tokenizerConfig, maxLength))));
+  const settings = tokenizerSettings(tokenizer.tokenizerConfig, maxLength);
+  files.set(SPECIAL_TOKENS_MAP_FILE, json(specialTokensMap(settings)));
+  files.set(TOKENIZER_JSON_FILE, tokenizerJsonBytes(tokenizer.vocab, settings));
   if (card !== undefined) files.set(MODEL_CARD_FILE, new TextEncoder().encode(card));
   return files;
 }

@@ -8,6 +8,8 @@ export interface ExportOutcome {
   /** Its files, relative to `path`. */
   files: string[];
   parity: ParityResult;
+  /** The check of the quantized model, when the export writes one beside the float32 model (ONNX int8). */
+  quantizedParity?: ParityResult;
   /** What a person should know about the export (e.g. a tokenizer difference). */
   warnings: string[];
 }

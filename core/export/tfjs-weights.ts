@@ -4,8 +4,9 @@
 // the converter's too: float16, or uint8 with a per-tensor scale and a min nudged so that
 // 0 is exact, which `tf.io.decodeWeights` turns back into float32 (v * scale + min).
 import { float32ToFloat16 } from '../checkpoint/half-float';
+import { TFJS_QUANTIZATIONS } from './formats';
 
-export const QUANTIZATIONS = ['f16', 'u8'] as const;
+export const QUANTIZATIONS = TFJS_QUANTIZATIONS;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 
 export type WeightQuantization = { dtype: 'float16' } | { dtype: 'uint8'; scale: number; min: number };

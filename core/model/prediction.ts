@@ -39,16 +39,31 @@ export function exampleProblem(example: TokenizedExample, config: BertConfig): s
   return undefined;
 }
 
-/** int32 [B, T] tensors, T the longest example; padding gets pad_token_id, type 0 and mask 0. The caller disposes them. */
-export function padBatch(examples: readonly TokenizedExample[], padTokenId: number): ModelInputs {
+export interface PaddedRows {
+  /** T, the longest example's length. */
+  length: number;
+  inputIds: number[][];
+  tokenTypeIds: number[][];
+  attentionMask: number[][];
+}
+
+/** [B][T] rows, T the longest example; padding gets pad_token_id, type 0 and mask 0. */
+export function padRows(examples: readonly TokenizedExample[], padTokenId: number): PaddedRows {
   const T = Math.max(...examples.map((e) => e.inputIds.length));
   const pad = (values: readonly number[], fill: number) => [...values, ...new Array<number>(T - values.length).fill(fill)];
-  const rows = (pick: (e: TokenizedExample) => readonly number[], fill: number) => tf.tensor2d(examples.map((e) => pad(pick(e), fill)), [examples.length, T], 'int32');
   return {
-    inputIds: rows((e) => e.inputIds, padTokenId),
-    tokenTypeIds: rows((e) => e.tokenTypeIds ?? e.inputIds.map(() => 0), 0),
-    attentionMask: rows((e) => e.attentionMask ?? e.inputIds.map(() => 1), 0),
+    length: T,
+    inputIds: examples.map((e) => pad(e.inputIds, padTokenId)),
+    tokenTypeIds: examples.map((e) => pad(e.tokenTypeIds ?? e.inputIds.map(() => 0), 0)),
+    attentionMask: examples.map((e) => pad(e.attentionMask ?? e.inputIds.map(() => 1), 0)),
   };
+}
+
+/** padRows as int32 [B, T] tensors. The caller disposes them. */
+export function padBatch(examples: readonly TokenizedExample[], padTokenId: number): ModelInputs {
+  const rows = padRows(examples, padTokenId);
+  const tensor = (values: number[][]) => tf.tensor2d(values, [examples.length, rows.length], 'int32');
+  return { inputIds: tensor(rows.inputIds), tokenTypeIds: tensor(rows.tokenTypeIds), attentionMask: tensor(rows.attentionMask) };
 }
 
 /** Predictions for one batch of valid examples (see exampleProblem), in order. */

@@ -62,18 +62,22 @@ export function isCombiningMark(cp: number): boolean {
 
 /**
  * The CJK Unified Ideographs blocks (and their compatibility block) that BERT splits into
- * one word per character. Hiragana, Katakana and Hangul are not in them: they are written
- * with spaces, or tokenized as ordinary words.
+ * one word per character, as inclusive code point ranges. Hiragana, Katakana and Hangul
+ * are not in them: they are written with spaces, or tokenized as ordinary words.
  */
+export const CJK_IDEOGRAPH_RANGES: readonly (readonly [number, number])[] = [
+  [0x4e00, 0x9fff],
+  [0x3400, 0x4dbf],
+  [0x20000, 0x2a6df],
+  [0x2a700, 0x2b73f],
+  [0x2b740, 0x2b81f],
+  [0x2b820, 0x2ceaf],
+  [0xf900, 0xfaff],
+  [0x2f800, 0x2fa1f],
+];
+
 export function isCjkIdeograph(cp: number): boolean {
-  return (
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x20000 && cp <= 0x2a6df) ||
-    (cp >= 0x2a700 && cp <= 0x2b73f) ||
-    (cp >= 0x2b740 && cp <= 0x2b81f) ||
-    (cp >= 0x2b820 && cp <= 0x2ceaf) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x2f800 && cp <= 0x2fa1f)
-  );
+  if (cp < 0x3400) return false; // most text: one comparison per character
+  for (const [first, last] of CJK_IDEOGRAPH_RANGES) if (cp >= first && cp <= last) return true;
+  return false;
 }

@@ -2,6 +2,7 @@
 // service boundary, since messages come from outside the process) and result type.
 // Both routes — Electron IPC and the browser-mode WebSocket — carry exactly this API.
 import { z } from 'zod';
+import { EXPORT_FORMATS, QUANTIZATION_NAMES } from '../../core/export/formats';
 import type {
   DatasetEntry,
   DatasetReport,
@@ -103,9 +104,14 @@ export const methodParams = {
   /** The model source ({"checkpoint": dir}) of the run's final model, for a new run that starts from it (fine-tune from a pre-training run). */
   'runs.modelSource': runId,
   'runs.export': z
-    .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
+    .object({ id: z.string().min(1), format: z.enum(EXPORT_FORMATS), outDir: path.optional(), quantize: z.enum(QUANTIZATION_NAMES).optional() })
     .strict(),
+  /** Shows an export folder of the run in the system's file manager (the desktop app only; browser mode downloads a zip, EXPORT_DOWNLOAD_ROUTE). */
+  'runs.revealExport': z.object({ id: z.string().min(1), path }).strict(),
 } as const;
+
+/** Browser mode's download of an export folder as a zip: GET with `token`, `run` and `path` query parameters. */
+export const EXPORT_DOWNLOAD_ROUTE = '/downloads/export';
 
 export type MethodName = keyof typeof methodParams;
 
@@ -135,6 +141,7 @@ export interface MethodResults {
   'runs.predict': Prediction[];
   'runs.modelSource': { checkpoint: string };
   'runs.export': ExportResult;
+  'runs.revealExport': { path: string };
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;

@@ -1,5 +1,6 @@
 // Plain data types that cross the service boundary (no classes, no tensors).
 import type { GpuAdapter } from '../../core/backend/select';
+import type { ExportFormat, ExportQuantization } from '../../core/export/formats';
 export type { GpuAdapter };
 
 export type AppMode = 'electron' | 'browser';
@@ -301,12 +302,17 @@ export interface FillMaskPrediction {
 
 export type Prediction = ClassPrediction | NerPrediction | QaPrediction | FillMaskPrediction;
 
+export type { ExportFormat, ExportQuantization };
+export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS } from '../../core/export/formats';
+
 export interface ExportResult {
-  format: 'hf' | 'tfjs';
+  format: ExportFormat;
   path: string;
   files: string[];
   /** The exported model run again on a few validation examples against the app's logits. */
   parity?: { examples: number; max_abs_diff: number; tolerance: number; ok: boolean };
+  /** ONNX with int8: the same check of onnx/model_quantized.onnx. */
+  quantized_parity?: { examples: number; max_abs_diff: number; tolerance: number; ok: boolean };
   /** What the person should know (exported the last checkpoint because there is no final model, tokens the page's tokenizer splits differently…). */
   warnings?: string[];
 }

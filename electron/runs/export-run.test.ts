@@ -93,13 +93,23 @@ describe('exportRun', () => {
     expect(f32.files).toContain('index.html');
   });
 
+  it('writes an ONNX export with its int8 model into <run>/exports/onnx-int8, both checked on the validation examples', async () => {
+    const result = await exportRun(store, runId, { format: 'onnx', quantize: 'int8' });
+    expect(result.path).toBe(path.join(store.dir(runId), 'exports', 'onnx-int8'));
+    expect(result.files).toEqual(expect.arrayContaining(['onnx/model.onnx', 'onnx/model_quantized.onnx', 'tokenizer.json', 'config.json']));
+    expect(result.parity).toMatchObject({ examples: 3, tolerance: 1e-4, ok: true });
+    expect(result.quantized_parity).toMatchObject({ examples: 3, ok: true });
+    expect(result.warnings).toEqual([]);
+  });
+
   it('falls back to the last checkpoint, and says why it cannot export', async () => {
     const partial = await makeRun('partial', 'checkpoint');
     const result = await exportRun(store, partial, { format: 'hf', outDir: path.join(scratch, 'partial-hf') });
     expect(result.warnings).toContain('the run has no final model yet; exported its last checkpoint (checkpoints/step-4)');
     const empty = await makeRun('empty', 'none');
     await expect(exportRun(store, empty, { format: 'tfjs' })).rejects.toThrow('has neither model/ nor a saved checkpoint');
-    await expect(exportRun(store, runId, { format: 'hf', quantize: 'f16' })).rejects.toThrow('--quantize applies to the tfjs format only');
+    await expect(exportRun(store, runId, { format: 'hf', quantize: 'f16' })).rejects.toThrow('--quantize does not apply to the hf format: Hugging Face folders keep float32 weights');
+    await expect(exportRun(store, runId, { format: 'onnx', quantize: 'u8' })).rejects.toThrow('--quantize for the onnx format must be int8, got "u8"');
     await expect(exportRun(store, 'no-such-run', { format: 'hf' })).rejects.toThrow('there is no run "no-such-run"');
   });
 

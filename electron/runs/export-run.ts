@@ -1,7 +1,7 @@
 // Exporting a run (the service's runs.export and `bert-workbench export`): its final model
 // — or its last checkpoint when it has none yet — as a Hugging Face folder with a model
-// card, or for TensorFlow.js with a page, checked against the app's outputs on a few of
-// the run's own validation examples.
+// card, for TensorFlow.js with a page, or for ONNX Runtime and transformers.js, checked
+// against the app's outputs on a few of the run's own validation examples.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,9 @@ import { loadHfModel } from '../../core/checkpoint/hf-folder-node';
 import { exportHfFolder } from '../../core/export/hf-export-node';
 import { modelCard, type ModelCardInput } from '../../core/export/model-card';
 import type { ExportOutcome } from '../../core/export/outcome';
+import { quantizationProblem, type ExportFormat, type ExportQuantization } from '../../core/export/formats';
+import type { OnnxQuantization } from '../../core/export/onnx-export';
+import { exportOnnxFolder } from '../../core/export/onnx-export-node';
 import type { ParityExample } from '../../core/export/parity';
 import { exportTfjsFolder } from '../../core/export/tfjs-export-node';
 import type { Quantization } from '../../core/export/tfjs-weights';
@@ -28,12 +31,14 @@ export class ExportError extends Error {
   override name = 'ExportError';
 }
 
+export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS, quantizationProblem, type ExportFormat, type ExportQuantization } from '../../core/export/formats';
+
 export interface ExportRunOptions {
-  format: 'hf' | 'tfjs';
+  format: ExportFormat;
   /** Default <run>/exports/<format>[-<quantize>]. */
   outDir?: string;
-  /** TF.js only: store the weight matrices as float16 or uint8. */
-  quantize?: Quantization;
+  /** TF.js: store the weight matrices as float16 or uint8; ONNX: also write onnx/model_quantized.onnx (int8). */
+  quantize?: ExportQuantization;
   /** How many validation examples the parity check runs (default 4). */
   parityExamples?: number;
 }
@@ -43,7 +48,7 @@ export type ExportRunResult = ExportResult & { parity: NonNullable<ExportResult[
 const TASKS: readonly Task[] = ['classification', 'ner', 'qa', 'mlm'];
 const BERT_BASE_VOCAB_SIZE = 30522;
 
-export function defaultExportDir(runDir: string, format: 'hf' | 'tfjs', quantize?: Quantization): string {
+export function defaultExportDir(runDir: string, format: ExportFormat, quantize?: ExportQuantization): string {
   return path.join(runDir, 'exports', quantize ? `${format}-${quantize}` : format);
 }
 
@@ -141,7 +146,8 @@ function settingsOf(config: Record<string, unknown>): { training: Record<string,
 }
 
 export async function exportRun(store: RunStore, runId: string, options: ExportRunOptions): Promise<ExportRunResult> {
-  if (options.format === 'hf' && options.quantize) throw new ExportError('--quantize applies to the tfjs format only; Hugging Face folders keep float32 weights');
+  const problem = quantizationProblem(options.format, options.quantize);
+  if (problem) throw new ExportError(problem);
   const record = await store.get(runId);
   const runDir = store.dir(runId);
   const modelDir = modelDirOf(runDir, record);
@@ -181,14 +187,27 @@ export async function exportRun(store: RunStore, runId: string, options: ExportR
         ...(settings ? { metricForBestModel: bestModelMetricKey(settings), greaterIsBetter: settings.greater_is_better } : {}),
       });
       outcome = await exportHfFolder(outDir, model, tokenizer, { card, parityExamples: data.examples });
-    } else {
+    } else if (options.format === 'tfjs') {
       outcome = await exportTfjsFolder(outDir, model, tokenizer, {
-        ...(options.quantize ? { quantize: options.quantize } : {}),
+        ...(options.quantize ? { quantize: options.quantize as Quantization } : {}),
         parityExamples: data.examples,
         generatedBy: `BERT Workbench ${packageJson.version}`,
       });
+    } else {
+      outcome = await exportOnnxFolder(outDir, model, tokenizer, {
+        ...(options.quantize ? { quantize: options.quantize as OnnxQuantization } : {}),
+        parityExamples: data.examples,
+        producerVersion: packageJson.version,
+      });
     }
-    return { format: options.format, path: outcome.path, files: outcome.files, parity: outcome.parity, warnings: [...warnings, ...loaded.report.warnings, ...outcome.warnings] };
+    return {
+      format: options.format,
+      path: outcome.path,
+      files: outcome.files,
+      parity: outcome.parity,
+      ...(outcome.quantizedParity ? { quantized_parity: outcome.quantizedParity } : {}),
+      warnings: [...warnings, ...loaded.report.warnings, ...outcome.warnings],
+    };
   } finally {
     loaded.model.dispose();
   }

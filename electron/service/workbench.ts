@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AppMode, SampleInfo } from '../contract';
 import { RunStore } from '../runs/run-store';
 import { exportRun } from '../runs/export-run';
+import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
 import { TextPredictor } from '../predict/text-predictor';
 import { FINAL_MODEL_DIR } from '../runs/training-job';
@@ -24,11 +25,15 @@ export interface WorkbenchOptions {
   /** The workbench's own folder: runs/ and datasets/ live under it. */
   home: string;
   launchWorker: WorkerLauncher;
+  /** Shows a folder in the system's file manager (Electron's shell.showItemInFolder); absent in browser mode. */
+  revealInFolder?: (folder: string) => void | Promise<void>;
 }
 
 export interface Workbench {
   host: ServiceHost;
   runs: RunManager;
+  /** The export folders clients may open or download (browser mode's zip route asks it). */
+  exports: ExportFolders;
   /** Ends the training worker (its run becomes interrupted) and frees loaded models. */
   close(): Promise<void>;
 }
@@ -70,6 +75,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const store = new RunStore(path.join(options.home, 'runs'));
   const datasetsDir = path.join(options.home, 'datasets');
   const predictors = new PredictorCache();
+  const exports = new ExportFolders(store);
   let host: ServiceHost | undefined;
   const runs = new RunManager({
     store,
@@ -120,12 +126,23 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return predictor.predict(inputs);
     },
     'runs.modelSource': async ({ id }) => ({ checkpoint: await finishedModelDir(id) }),
-    'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
+    'runs.export': async ({ id, format, outDir, quantize }) => {
+      const result = await exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) });
+      exports.remember(id, result.path);
+      return result;
+    },
+    'runs.revealExport': async ({ id, path: folder }) => {
+      const dir = await exports.resolve(id, folder);
+      if (!options.revealInFolder) throw new ServiceError('showing a folder needs the desktop app; in the browser, download the export as a zip');
+      await options.revealInFolder(dir);
+      return { path: dir };
+    },
   });
   await runs.recover();
   return {
     host,
     runs,
+    exports,
     async close() {
       await runs.shutdown();
       predictors.clear();

@@ -32,7 +32,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     home: paths.home,
     launchWorker: nodeWorkerLauncher(),
   });
-  const server = await startWebServer({ host: workbench.host, staticDir: paths.renderer, port: options.port ?? 0 });
+  const server = await startWebServer({ host: workbench.host, staticDir: paths.renderer, port: options.port ?? 0, downloads: { folders: workbench.exports } });
   if (options.reason) log(`BERT Workbench is running in browser mode: ${options.reason}`);
   log(`Open ${server.url}`);
   log('(the address carries this launch\'s access token; it only answers on 127.0.0.1)');

@@ -9,8 +9,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { EXPORT_DOWNLOAD_ROUTE } from '../contract/api';
 import type { ServiceHost } from '../service/host';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { serveExportDownload, type ExportDownloads } from './export-download';
 
 export interface WebServerOptions {
   host: ServiceHost;
@@ -18,6 +20,8 @@ export interface WebServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Export folders as zip downloads (EXPORT_DOWNLOAD_ROUTE); absent: the route answers 404. */
+  downloads?: ExportDownloads;
 }
 
 export interface WebServer {
@@ -95,10 +99,22 @@ function relay(host: ServiceHost, socket: WebSocket): void {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
   const http = createServer((request, response) => {
-    serveStatic(options.staticDir, request, response).catch((error: unknown) => {
-      response.writeHead(500).end(String(error));
+    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    const served =
+      url.pathname === EXPORT_DOWNLOAD_ROUTE
+        ? serveDownload(url, request, response)
+        : serveStatic(options.staticDir, request, response);
+    served.catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500).end(String(error));
+      else response.destroy();
     });
   });
+  // Downloads carry the same per-launch token as the WebSocket: no other page or user can fetch a model.
+  const serveDownload = async (url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!tokensEqual(url.searchParams.get('token'), token)) return void response.writeHead(401, { 'content-type': 'text/plain' }).end('the download needs this launch\'s access token\n');
+    if (!options.downloads) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('downloads are not served here\n');
+    await serveExportDownload(request, response, url, options.downloads);
+  };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   sockets.on('connection', (socket) => relay(options.host, socket));
 

@@ -8,6 +8,7 @@ import { isPresetName, PRESET_NAMES, type PresetName } from '../../../core/model
 import { benchModel, BENCH_MODES, type BenchMode, type ModelBenchResult } from '../../../bench/model-throughput';
 import { runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
+import { measureOnnx } from './bench-onnx';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 
 const RESULTS_DIR = path.join(import.meta.dirname, '..', '..', '..', 'bench');
@@ -89,6 +90,7 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
     seqLen: positiveInteger(parsed, 'seq-len', 128),
     pytorch: !flag(parsed, 'no-pytorch'),
     learning: !flag(parsed, 'no-learning'),
+    onnx: !flag(parsed, 'no-onnx'),
     resultsDir: stringOption(parsed, 'results-dir') ?? RESULTS_DIR,
     note: stringOption(parsed, 'note'),
     log: (line) => io.stderr(line + '\n'),
@@ -103,7 +105,8 @@ export const benchCommand: CliCommand = {
   summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
   usage:
     'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--backend B] [--json]\n' +
-    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]',
+    '       bert-workbench bench --onnx [--preset P] [--steps N] [--warmup N] [--backend B] [--json]   (the exported ONNX model in ONNX Runtime beside the core, 8 × 128 and 1 × 128)\n' +
+    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--no-onnx] [--results-dir DIR] [--note TEXT] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
@@ -121,10 +124,13 @@ export const benchCommand: CliCommand = {
       backends: { value: true },
       'no-pytorch': { value: false },
       'no-learning': { value: false },
+      onnx: { value: false },
+      'no-onnx': { value: false },
       'results-dir': { value: true },
       note: { value: true },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    if (flag(parsed, 'onnx')) return measureOnnx(parsed, io);
     return flag(parsed, 'suite') ? suite(parsed, io) : measureOnce(parsed, io);
   },
 };

@@ -43,6 +43,17 @@ describe('bert-workbench export', () => {
     expect(io.err).toContain('backend: cpu');
   });
 
+  it('exports for ONNX Runtime with int8 weights beside float32, and prints both parity verdicts', async () => {
+    const io = capture();
+    expect(await runCli(['export', '--run', runDir, '--format', 'onnx', '--quantize', 'int8'], io)).toBe(0);
+    expect(io.out).toContain(`exported an ONNX model for ONNX Runtime and transformers.js (int8 weights) to ${path.join(runDir, 'exports', 'onnx-int8')}`);
+    expect(io.out).toContain('  onnx/model.onnx\n');
+    expect(io.out).toContain('  onnx/model_quantized.onnx\n');
+    expect(io.out).toContain('  tokenizer.json\n');
+    expect(io.out).toMatch(/\nparity: 3 examples, max \|diff\| \S+ \(tolerance 1.00e-4\): ok/);
+    expect(io.out).toMatch(/\nparity \(int8\): 3 examples, max \|diff\| \S+ \(tolerance \S+\): ok/);
+  });
+
   it('exports a Hugging Face folder into the run by default', async () => {
     const io = capture();
     expect(await runCli(['export', '--run', runDir, '--format', 'hf'], io)).toBe(0);
@@ -54,9 +65,10 @@ describe('bert-workbench export', () => {
   it('answers mistakes with one line: exit 2 for usage, 1 for the rest', async () => {
     const cases: [string[], number, string][] = [
       [['export', '--format', 'hf'], 2, '--run DIR is required'],
-      [['export', '--run', runDir, '--format', 'onnx'], 2, '--format must be one of hf, tfjs'],
-      [['export', '--run', runDir, '--format', 'hf', '--quantize', 'u8'], 2, '--quantize applies to --format tfjs only'],
-      [['export', '--run', runDir, '--format', 'tfjs', '--quantize', 'int4'], 2, '--quantize must be one of f16, u8'],
+      [['export', '--run', runDir, '--format', 'coreml'], 2, '--format must be one of hf, tfjs, onnx'],
+      [['export', '--run', runDir, '--format', 'hf', '--quantize', 'u8'], 2, '--quantize does not apply to the hf format'],
+      [['export', '--run', runDir, '--format', 'tfjs', '--quantize', 'int4'], 2, '--quantize for the tfjs format must be f16 or u8, got "int4"'],
+      [['export', '--run', runDir, '--format', 'onnx', '--quantize', 'u8'], 2, '--quantize for the onnx format must be int8, got "u8"'],
       [['export', '--run', scratch, '--format', 'hf'], 1, `${scratch} is not a run folder (it has no run.json)`],
     ];
     for (const [args, code, message] of cases) {

@@ -17,7 +17,7 @@ export function Export({ id }: { id?: string }) {
         {finished.length === 0 ? (
           <EmptyState title="No finished model to export yet" testId="export-empty">
             <p>
-              Export writes a fine-tuned model as a Hugging Face folder or a TensorFlow.js model. <Link to={{ page: 'new-run' }}>Train one first</Link>.
+              Export writes a fine-tuned model as a Hugging Face folder, a TensorFlow.js model or an ONNX model. <Link to={{ page: 'new-run' }}>Train one first</Link>.
             </p>
           </EmptyState>
         ) : (
