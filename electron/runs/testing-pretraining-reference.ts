@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { referenceCheckpointDir } from '../../core/model/testing';
+import { REFERENCE_DIR, referenceCheckpointDir } from '../../core/model/testing';
 import type { StepEvent } from '../../core/train/events';
 import { Trainer } from '../../core/train/trainer';
 import { checkedRunConfig } from '../service/training';
@@ -82,7 +82,8 @@ export async function recordReferenceRun(): Promise<ReferenceRunRecord> {
     });
     await trainer.train();
     setup.model.dispose();
-    return { config: { ...input, data: { train: 'corpus.txt' } }, batches, steps };
+    // Paths as the recording names them (relative to the reference folder), so that it reads the same from any checkout.
+    return { config: { ...input, model: { checkpoint: path.relative(REFERENCE_DIR, referenceCheckpointDir('pretraining')) }, data: { train: 'corpus.txt' } }, batches, steps };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
