@@ -3,7 +3,7 @@
 // system lives in hf-folder-node.ts.
 import * as tf from '../tf';
 import { Rng } from '../random';
-import { ConfigError, presetConfig, validateConfig, withLabels, type BertConfig } from '../model/config';
+import { architectureProblem, ConfigError, presetConfig, validateConfig, withLabels, type BertConfig } from '../model/config';
 import { headFor, headForArchitectures } from '../model/heads/registry';
 import { headUsesPooler, parameterShapes, type HeadName, type Shape } from '../model/layout';
 import { BertModel } from '../model/model';
@@ -53,12 +53,8 @@ export interface LoadReport {
 
 /** A BertConfig from a parsed config.json; refuses other model types and features this core lacks. */
 export function configFromJson(json: Record<string, unknown>): BertConfig {
-  if (json.model_type !== undefined && json.model_type !== 'bert') {
-    throw new ConfigError(`config.json has model_type "${String(json.model_type)}"; only "bert" checkpoints are supported`);
-  }
-  if (json.position_embedding_type !== undefined && json.position_embedding_type !== 'absolute') {
-    throw new ConfigError(`position_embedding_type "${String(json.position_embedding_type)}" is not supported; only "absolute"`);
-  }
+  const problem = architectureProblem(json);
+  if (problem) throw new ConfigError(problem);
   // Transformers' BertConfig defaults are bert-base's shape, for fields a config.json leaves out.
   const config = presetConfig('bert-base');
   const target = config as unknown as Record<string, unknown>;

@@ -83,6 +83,21 @@ export function configProblems(config: BertConfig): string[] {
   return problems;
 }
 
+/**
+ * Why a parsed config.json is not a BERT this core can run, or undefined when it is one:
+ * another `model_type` (DistilBERT, RoBERTa, …: their weights have other names and shapes)
+ * or relative position embeddings. Checked before any weights are fetched or read.
+ */
+export function architectureProblem(json: Record<string, unknown>): string | undefined {
+  if (json.model_type !== undefined && json.model_type !== 'bert') {
+    return `config.json has model_type "${String(json.model_type)}"; only "bert" checkpoints are supported (not DistilBERT, RoBERTa or other architectures)`;
+  }
+  if (json.position_embedding_type !== undefined && json.position_embedding_type !== 'absolute') {
+    return `position_embedding_type "${String(json.position_embedding_type)}" is not supported; only "absolute"`;
+  }
+  return undefined;
+}
+
 /** Throws a ConfigError listing every problem; returns the config for chaining. */
 export function validateConfig(config: BertConfig): BertConfig {
   const problems = configProblems(config);
