@@ -8,6 +8,7 @@ import { headFor, headForArchitectures } from '../model/heads/registry';
 import { headUsesPooler, parameterShapes, type HeadName, type Shape } from '../model/layout';
 import { BertModel } from '../model/model';
 import { initialValues, ParameterStore } from '../model/parameter-store';
+import { newWeightsSentence, weightGroups } from './new-weights';
 import { decodeFloat32, parseSafetensors, serializeSafetensors, type SafetensorsEntry, type TensorToWrite } from './safetensors';
 
 export const CONFIG_FILE = 'config.json';
@@ -141,8 +142,8 @@ export function modelFromCheckpoint(contents: HfFolderContents, options: LoadOpt
   report.unexpected = [...stored.keys()].filter((name) => !expected.has(name));
   const missingEncoder = report.initialised.filter((name) => name.startsWith('bert.'));
   const missingHead = report.initialised.filter((name) => !name.startsWith('bert.'));
-  if (missingEncoder.length > 0) report.warnings.push(`the checkpoint lacks ${missingEncoder.length} encoder parameters (${missingEncoder.slice(0, 3).join(', ')}${missingEncoder.length > 3 ? ', …' : ''}); they start random`);
-  if (missingHead.length > 0) report.warnings.push(`the ${head} head is new (${missingHead.join(', ')}): initialised normal(0, ${config.initializer_range}); train it before use`);
+  if (missingEncoder.length > 0) report.warnings.push(`the checkpoint lacks ${missingEncoder.length} encoder parameters (${weightGroups(missingEncoder).join(', ')}); they start random`);
+  if (missingHead.length > 0) report.warnings.push(newWeightsSentence(head, missingHead, config.initializer_range));
   if (report.unexpected.length > 0) report.warnings.push(`ignored checkpoint tensors this model does not use: ${report.unexpected.join(', ')}`);
   return { model: new BertModel(config, headFor(head), params), report };
 }

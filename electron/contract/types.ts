@@ -26,6 +26,8 @@ export interface SystemInfo {
 
 export type { PresetName } from '../../core/model/config';
 import type { PresetName } from '../../core/model/config';
+export type { WeightsProvenance, ModelSource, HubModelSource } from '../../core/train/run-config';
+import type { WeightsProvenance } from '../../core/train/run-config';
 
 export interface PresetInfo {
   id: PresetName;
@@ -97,6 +99,8 @@ export interface RunRecord {
   error?: string;
   /** Where the run came from: made in the app or the CLI, or imported from a Trainer folder. */
   origin?: 'app' | 'cli' | 'import';
+  /** Where the weights it started from came from: Hub id + commit, folder + digest, or random init + seed (set when it first starts). */
+  weights_from?: WeightsProvenance;
 }
 
 // ---------------------------------------------------------------------------------------
