@@ -154,6 +154,14 @@ function parseModel(value: unknown, resolve: (p: string) => string, problem: Pro
   return void problem('model', `names no model; ${expected}`);
 }
 
+/** A run config's `model` alone (the model picker's value), every problem named as in a whole config. */
+export function parseModelSource(value: unknown, options: ParseRunConfigOptions = {}): ModelSource {
+  const issues: RunConfigIssue[] = [];
+  const model = parseModel(value, options.resolvePath ?? ((p) => p), (field, text) => issues.push({ field, message: `${field}: ${text}` }));
+  if (!model || issues.length > 0) throw new RunConfigError(issues);
+  return model;
+}
+
 function parseHubSource(value: Record<string, unknown>, problem: Problem): HubModelSource | undefined {
   const { hub, revision = DEFAULT_REVISION } = value;
   if (typeof hub !== 'string') return void problem('model.hub', `must be a Hugging Face model id like "google-bert/bert-base-uncased", got ${show(hub)}`);

@@ -3,7 +3,12 @@
 // Both routes — Electron IPC and the browser-mode WebSocket — carry exactly this API.
 import { z } from 'zod';
 import type {
+  CachedModelInfo,
+  CatalogueInfo,
   DatasetReport,
+  DownloadState,
+  HubSettings,
+  ModelDescription,
   ExportResult,
   ImportedFile,
   MetricsRow,
@@ -24,10 +29,23 @@ const runId = z.object({ id: z.string().min(1).max(200) }).strict();
 const path = z.string().min(1).max(4096);
 /** The run config is checked field by field by the core's own parser, which names the field. */
 const runConfig = z.record(z.unknown());
+/** A Hub model id and revision; the core's validators (core/hub/hub.ts) check them as path parts. */
+const hubModel = z.object({ hub: z.string().min(1).max(200), revision: z.string().min(1).max(255).optional() }).strict();
+/** A run config's `model`; checked by the core's run-config parser. */
+const modelSource = z.record(z.unknown());
 
 export const methodParams = {
   'system.info': noParams,
   'models.presets': noParams,
+  'models.catalogue': noParams,
+  'models.cached': noParams,
+  'models.download': hubModel.extend({ token: z.string().min(1).max(500).optional() }).strict(),
+  'models.cancelDownload': hubModel,
+  'models.downloads': noParams,
+  'models.hubSettings': noParams,
+  /** token: kept in the service's memory for this session only; null forgets it. */
+  'models.setHubSettings': z.object({ offline: z.boolean().optional(), token: z.string().min(1).max(500).nullable().optional() }).strict(),
+  'models.describe': z.object({ model: modelSource, task: z.enum(['classification', 'ner', 'qa', 'mlm']).optional() }).strict(),
 
   'datasets.samples': noParams,
   'datasets.inspect': z
@@ -37,6 +55,8 @@ export const methodParams = {
       validation: path.optional(),
       maxSeqLength: z.number().int().positive().max(8192).optional(),
       docStride: z.number().int().positive().max(8192).optional(),
+      /** The run's model: its tokenizer counts the tokens (default: the presets' bert-base-uncased vocabulary). */
+      model: modelSource.optional(),
     })
     .strict(),
   'datasets.import': z
@@ -88,6 +108,14 @@ export type MethodName = keyof typeof methodParams;
 export interface MethodResults {
   'system.info': SystemInfo;
   'models.presets': PresetInfo[];
+  'models.catalogue': CatalogueInfo[];
+  'models.cached': CachedModelInfo[];
+  'models.download': DownloadState;
+  'models.cancelDownload': DownloadState;
+  'models.downloads': DownloadState[];
+  'models.hubSettings': HubSettings;
+  'models.setHubSettings': HubSettings;
+  'models.describe': ModelDescription;
   'datasets.samples': SampleInfo[];
   'datasets.inspect': DatasetReport;
   'datasets.import': ImportedFile;

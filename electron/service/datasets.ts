@@ -1,8 +1,8 @@
 // Data sets for the service: inspect files for a task (statistics, problems, a preview)
 // and keep files that a person dropped into the app.
 import { writeFileAtomic } from '../../core/io/atomic-write-node';
-import { loadDefaultTokenizer } from '../../core/tokenizer/load-node';
-import type { BertTokenizer } from '../../core/tokenizer';
+import type { Env } from '../../core/hub/cache-node';
+import { statsTokenizerFor } from './model-tokenizer';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import type { Dataset } from '../../datasets/load';
 import type { Task } from '../../datasets/types';
@@ -13,16 +13,10 @@ import { ServiceError } from './host';
 
 const PREVIEW_EXAMPLES = 200;
 
-let tokenizer: Promise<BertTokenizer> | undefined;
-/** The shipped bert-base-uncased vocabulary: token lengths match every uncased preset. */
-function statsTokenizer(): Promise<BertTokenizer> {
-  tokenizer ??= loadDefaultTokenizer();
-  return tokenizer;
-}
-
-function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }): DatasetReport {
+function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }, tokenizer: string): DatasetReport {
   return {
     task: dataset.task,
+    tokenizer,
     files,
     formats: dataset.formats,
     validationFrom: dataset.validationFrom,
@@ -34,14 +28,15 @@ function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; v
   } as DatasetReport;
 }
 
-export async function inspectDataset(params: MethodParams<'datasets.inspect'>): Promise<DatasetReport> {
+export async function inspectDataset(params: MethodParams<'datasets.inspect'>, env?: Env): Promise<DatasetReport> {
   const files = params.validation ? { train: params.train, validation: params.validation } : { train: params.train };
+  const counting = await statsTokenizerFor(params.model, env);
   const dataset = await loadDatasetFiles(params.task, files, {
-    tokenizer: await statsTokenizer(),
+    tokenizer: counting.tokenizer,
     ...(params.maxSeqLength ? { maxSeqLength: params.maxSeqLength } : {}),
     ...(params.docStride ? { docStride: params.docStride } : {}),
   });
-  return toReport(dataset, files);
+  return toReport(dataset, files, counting.name);
 }
 
 /** Keeps a dropped file under the workbench's home, named so two imports never collide. */

@@ -11,6 +11,7 @@ import { FINAL_MODEL_DIR } from '../runs/training-job';
 import { ServiceError, ServiceHost } from './host';
 import { importDataset, inspectDataset } from './datasets';
 import { presetInfos } from './presets';
+import { ModelsService } from './models';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
 import { describeBackend, systemInfo } from './system-info';
@@ -76,6 +77,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
   });
+  const models = new ModelsService((event) => host?.emit(event));
   const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
 
   const finishedModelDir = async (id: string): Promise<string> => {
@@ -88,8 +90,16 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   host = new ServiceHost({
     'system.info': () => systemInfo(options.mode),
     'models.presets': async () => presetInfos(),
+    'models.catalogue': async () => models.catalogue(),
+    'models.cached': () => models.cached(),
+    'models.download': async (params) => models.download(params),
+    'models.cancelDownload': async (params) => models.cancelDownload(params),
+    'models.downloads': async () => models.downloads.list(),
+    'models.hubSettings': async () => models.settings(),
+    'models.setHubSettings': async (params) => models.setSettings(params),
+    'models.describe': (params) => models.describe(params),
     'datasets.samples': () => options.listSamples(),
-    'datasets.inspect': (params) => inspectDataset(params),
+    'datasets.inspect': (params) => inspectDataset(params, models.hub.cacheEnv),
     'datasets.import': (params) => importDataset(params, datasetsDir),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
@@ -126,6 +136,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     runs,
     async close() {
       await runs.shutdown();
+      await models.close();
       predictors.clear();
     },
   };
