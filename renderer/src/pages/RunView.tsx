@@ -12,6 +12,7 @@ import { RunLog } from '../components/run/RunLog';
 import { dateTime, duration, metric } from '../format';
 import { finalEvalMetrics } from '../lib/metrics';
 import { hasModel, runModel, runTask } from '../lib/run-info';
+import { runWeights } from '../lib/model-source';
 import { useWorkbench } from '../store';
 import type { LogLine } from '../store/runs-slice';
 import type { MetricsRow } from '../../../electron/contract';
@@ -73,6 +74,10 @@ export function RunView({ id }: { id: string }) {
         <dl className="facts facts-inline">
           <dt>Model</dt>
           <dd>{runModel(run)}</dd>
+          <dt>Weights</dt>
+          <dd data-testid="run-weights" title={run.weights_from?.source === 'hub' ? run.weights_from.commit : undefined}>
+            {runWeights(run)}
+          </dd>
           <dt>Backend</dt>
           <dd title={run.backend?.reason}>{run.backend?.name ?? '—'}</dd>
           <dt>Started</dt>

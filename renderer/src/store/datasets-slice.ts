@@ -12,6 +12,8 @@ export interface InspectRequest {
   validation?: string;
   maxSeqLength?: number;
   docStride?: number;
+  /** The run's model: its tokenizer counts the tokens. */
+  model?: Record<string, unknown>;
 }
 
 export interface ReportState {
@@ -45,7 +47,7 @@ export interface DatasetsSlice {
 }
 
 export function reportKey(r: InspectRequest): string {
-  return JSON.stringify([r.task, r.train, r.validation ?? null, r.maxSeqLength ?? null, r.docStride ?? null]);
+  return JSON.stringify([r.task, r.train, r.validation ?? null, r.maxSeqLength ?? null, r.docStride ?? null, r.model ?? null]);
 }
 
 export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsSlice> = (set, get) => ({
@@ -93,6 +95,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       if (request.validation) params.validation = request.validation;
       if (request.maxSeqLength) params.maxSeqLength = request.maxSeqLength;
       if (request.docStride) params.docStride = request.docStride;
+      if (request.model) params.model = request.model;
       const report = await client.call('datasets.inspect', params);
       const state: ReportState = { status: 'ready', report };
       put(state);

@@ -2,19 +2,25 @@
 import type { RunConfigInput } from '../../../../electron/contract';
 import { fileName } from '../../format';
 import { describeFrozen } from '../../lib/layers';
+import { modelLabel } from '../../lib/model-source';
 import { changedSettings, taskDefaults } from '../../lib/run-config';
 import { useWorkbench } from '../../store';
 import { TASK_LABELS } from '../../tasks';
 import { ConfigView } from './ConfigView';
 import { EstimatePanel } from './EstimatePanel';
+import { RandomWeightsWarning } from './RandomWeightsWarning';
+import './model/model-step.css';
 
 export function ReviewStep({ config }: { config: RunConfigInput }) {
   const draft = useWorkbench((s) => s.draft);
   const defaults = useWorkbench((s) => s.trainingDefaults);
   const presets = useWorkbench((s) => s.presets);
+  const catalogue = useWorkbench((s) => s.catalogue);
+  const estimatedLayers = useWorkbench((s) => s.estimate?.model.layers);
   const setDraftName = useWorkbench((s) => s.setDraftName);
   if (!draft || !defaults) return null;
   const preset = 'preset' in draft.model ? presets.find((p) => p.id === (draft.model as { preset: string }).preset) : undefined;
+  const layers = preset?.layers ?? estimatedLayers;
   const changed = Object.keys(changedSettings(draft.training, taskDefaults(defaults, draft.task)));
   return (
     <div className="step-body review-grid">
@@ -29,12 +35,13 @@ export function ReviewStep({ config }: { config: RunConfigInput }) {
           <dt>Data</dt>
           <dd>{draft.data ? `${fileName(draft.data.train)}${draft.data.validation ? ` + ${fileName(draft.data.validation)}` : ''}` : 'not chosen'}</dd>
           <dt>Model</dt>
-          <dd>{'preset' in draft.model ? draft.model.preset : draft.model.checkpoint}</dd>
+          <dd data-testid="review-model">{modelLabel(draft.model, catalogue)}</dd>
           <dt>Frozen</dt>
-          <dd>{preset ? describeFrozen(draft.training, preset.layers) : '—'}</dd>
+          <dd>{layers !== undefined ? describeFrozen(draft.training, layers) : '—'}</dd>
           <dt>Changed settings</dt>
           <dd>{changed.length ? changed.map((k) => <code key={k}>{k} </code>) : 'none: the BERT paper’s defaults'}</dd>
         </dl>
+        <RandomWeightsWarning model={draft.model} task={draft.task} />
         <ConfigView config={config} />
       </div>
       <div>

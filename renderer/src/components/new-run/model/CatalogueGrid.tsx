@@ -1,0 +1,55 @@
+// The pretrained checkpoints of the catalogue, each with what a person picks by: shape,
+// parameters, download size, case, domain and licence, and whether it is downloaded.
+import type { CatalogueInfo } from '../../../../../electron/contract';
+import { bytes, compactCount, exactCount } from '../../../format';
+import { useWorkbench } from '../../../store';
+
+interface Props {
+  selected: string | undefined;
+  onPick: (entry: CatalogueInfo) => void;
+}
+
+export function CatalogueGrid({ selected, onPick }: Props) {
+  const catalogue = useWorkbench((s) => s.catalogue);
+  const cached = useWorkbench((s) => s.cachedModels);
+  return (
+    <fieldset className="choice-grid" data-testid="catalogue">
+      <legend>Pretrained checkpoints — fine-tune these</legend>
+      {catalogue.map((entry) => {
+        const on = selected === entry.hubId;
+        const downloaded = cached.some((m) => m.hubId === entry.hubId && m.usable);
+        return (
+          <label key={entry.hubId} className={on ? 'choice choice-on' : 'choice'} data-testid={`catalogue-${entry.hubId}`}>
+            <input type="radio" name="model" checked={on} onChange={() => onPick(entry)} />
+            <strong>
+              {entry.name} ({entry.hubId})
+            </strong>
+            <span>
+              <span className="param-count" title={exactCount(entry.parameters)}>
+                {compactCount(entry.parameters)} parameters
+              </span>
+              <span className="tag">{entry.cased ? 'cased' : 'uncased'}</span>
+              {downloaded ? (
+                <span className="tag tag-ok" data-testid="downloaded-badge">
+                  downloaded
+                </span>
+              ) : (
+                <span className="tag" title="estimated: the stored parameters × 4 bytes">
+                  ≈{bytes(entry.downloadBytes)} download
+                </span>
+              )}
+            </span>
+            <span className="hint">
+              {entry.layers} layers · {entry.hiddenSize} hidden · {entry.heads} heads · {entry.language}
+            </span>
+            <span className="hint">{entry.domain}</span>
+            <span className="hint">
+              Licence: {entry.licence}
+              {entry.default ? ' · the default' : ''}
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
