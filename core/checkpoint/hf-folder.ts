@@ -144,7 +144,7 @@ export function modelFromCheckpoint(contents: HfFolderContents, options: LoadOpt
   const missingHead = report.initialised.filter((name) => !name.startsWith('bert.'));
   if (missingEncoder.length > 0) report.warnings.push(`the checkpoint lacks ${missingEncoder.length} encoder parameters (${weightGroups(missingEncoder).join(', ')}); they start random`);
   if (missingHead.length > 0) report.warnings.push(newWeightsSentence(head, missingHead, config.initializer_range));
-  if (report.unexpected.length > 0) report.warnings.push(`ignored checkpoint tensors this model does not use: ${report.unexpected.join(', ')}`);
+  if (report.unexpected.length > 0) report.warnings.push(`not used by the ${head} model (as Transformers, they are left out): ${weightGroups(report.unexpected).join(', ')} (${report.unexpected.length} tensors)`);
   return { model: new BertModel(config, headFor(head), params), report };
 }
 

@@ -17,7 +17,7 @@ export class HubSession {
   }
 
   private get envToken(): string | undefined {
-    return this.env.HF_TOKEN ?? this.env.HUGGING_FACE_HUB_TOKEN;
+    return this.env.HF_TOKEN || this.env.HUGGING_FACE_HUB_TOKEN || undefined;
   }
 
   settings(): HubSettings {

@@ -20,7 +20,8 @@ export function CatalogueGrid({ selected, onPick }: Props) {
         const downloaded = cached.some((m) => m.hubId === entry.hubId && m.usable);
         return (
           <label key={entry.hubId} className={on ? 'choice choice-on' : 'choice'} data-testid={`catalogue-${entry.hubId}`}>
-            <input type="radio" name="model" checked={on} onChange={() => onPick(entry)} />
+            {/* Picking the chosen one again (the default) still starts its download. */}
+            <input type="radio" name="model" checked={on} onChange={() => onPick(entry)} onClick={on ? () => onPick(entry) : undefined} />
             <strong>
               {entry.name} ({entry.hubId})
             </strong>

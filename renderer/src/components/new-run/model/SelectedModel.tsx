@@ -14,6 +14,8 @@ export function SelectedModel({ model, task }: { model: ModelChoice; task: TaskK
   const entry = useWorkbench((s) => s.descriptions[key]);
   const describeModel = useWorkbench((s) => s.describeModel);
   const download = useWorkbench((s) => ('hub' in model ? s.downloads[downloadKey(model.hub, model.revision)] : undefined));
+  const startDownload = useWorkbench((s) => s.startDownload);
+  const offline = useWorkbench((s) => s.hubSettings?.offline ?? false);
   useEffect(() => {
     if (!entry) void describeModel(model, task);
   }, [key, entry]); // keyed by the model's content; a finished download clears the entry
@@ -23,6 +25,14 @@ export function SelectedModel({ model, task }: { model: ModelChoice; task: TaskK
       <h3>Starting from</h3>
       <ErrorNote message={entry?.error} testId="model-error" />
       {download && (download.status !== 'completed' || !description?.available) && <DownloadStatus download={download} />}
+      {'hub' in model && description && !description.available && !download && (
+        <p>
+          <button type="button" className="primary" disabled={offline} onClick={() => void startDownload(model.hub, model.revision)} data-testid="download-model">
+            Download {description.name}
+          </button>{' '}
+          <span className="hint">{offline ? 'Offline mode is on: turn it off to download.' : 'into the Hugging Face cache; the run can start once it is there.'}</span>
+        </p>
+      )}
       {description && (
         <dl className="facts">
           <dt>Weights</dt>
