@@ -63,6 +63,10 @@ test.describe('fine-tuning a pretrained checkpoint', () => {
     await expect(card.getByTestId('downloaded-badge')).toBeVisible();
     await expect(page.getByTestId('new-weights')).toContainText('classifier.* newly initialised');
     await shot(page, 'model-downloaded');
+    // The data's token counts are now the checkpoint's own tokenizer's.
+    await page.getByTestId('step-data').click();
+    await expect(page.getByTestId('counted-with').first()).toContainText(`${TINY}’s tokenizer`, { timeout: 30_000 });
+    await page.getByTestId('step-model').click();
 
     firstRun = await trainBriefly(page);
     await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: TRAINING });

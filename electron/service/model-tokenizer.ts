@@ -11,7 +11,7 @@ import { ServiceError } from './host';
 
 export interface StatsTokenizer {
   tokenizer: BertTokenizer;
-  /** Whose tokenizer counted, for the report: "bert_uncased_L-2_H-128_A-2", or why the default did. */
+  /** Whose tokenizer counted, for the report: "google/bert_uncased_L-2_H-128_A-2’s tokenizer", or why the default did. */
   name: string;
   fromModel: boolean;
 }
@@ -50,5 +50,5 @@ export async function statsTokenizerFor(model: Record<string, unknown> | undefin
     if (!files) throw new ServiceError(`${dir} has no tokenizer (vocab.txt or tokenizer.json)`);
     return tokenizerFromFiles(files, dir);
   });
-  return { tokenizer, name: modelSourceName(source), fromModel: true };
+  return { tokenizer, name: `${'hub' in source ? source.hub : modelSourceName(source)}’s tokenizer`, fromModel: true };
 }

@@ -104,7 +104,7 @@ describe('models.* methods', () => {
     const file = path.join(home, 'tiny.tsv');
     writeFileSync(file, 'sentence\tlabel\na fine film\tpositive\na dull film\tnegative\n');
     const report = await call('datasets.inspect', { task: 'classification', train: file, model: { hub: TINY.hubId } });
-    expect(report.tokenizer).toBe('bert_uncased_L-2_H-128_A-2');
+    expect(report.tokenizer).toBe('google/bert_uncased_L-2_H-128_A-2’s tokenizer');
     const fallback = await call('datasets.inspect', { task: 'classification', train: file, model: { hub: MINI.hubId } });
     expect(fallback.tokenizer).toContain('is not downloaded yet');
   });

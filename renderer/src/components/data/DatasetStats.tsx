@@ -6,7 +6,7 @@ import type { Split } from '../../lib/problem-row';
 import { CountBars } from '../charts/CountBars';
 import { LengthHistogram } from '../charts/LengthHistogram';
 
-function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolean }) {
+function Lengths({ lengths, qa, tokenizer }: { lengths: LengthStats | undefined; qa: boolean; tokenizer?: string | undefined }) {
   if (!lengths) return <p className="hint">Token lengths need the model's vocabulary; the service did not report them.</p>;
   return (
     <div>
@@ -18,6 +18,7 @@ function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolea
           : `No example is longer than max_seq_length ${lengths.maxSeqLength}.`}{' '}
         <span className="hint">
           median {lengths.median}, 95th percentile {lengths.p95}, longest {lengths.max}.
+          {tokenizer && <span data-testid="counted-with"> Tokens counted with {tokenizer}.</span>}
         </span>
       </p>
     </div>
@@ -34,7 +35,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
             <h4>Labels ({exactCount(s.examples)} examples{s.pairs ? `, ${exactCount(s.pairs)} pairs` : ''})</h4>
             <CountBars counts={s.labels} testId="label-chart" />
           </div>
-          <Lengths lengths={s.lengths} qa={false} />
+          <Lengths lengths={s.lengths} qa={false} tokenizer={report.tokenizer} />
         </div>
       );
     }
@@ -50,7 +51,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
             <CountBars counts={s.entities} colors={(name) => typeColor(name, types)} testId="entity-chart" />
             {!!s.wordsWithoutPieces && <p className="warn-text">{exactCount(s.wordsWithoutPieces)} words give no word pieces and cannot carry a label.</p>}
           </div>
-          <Lengths lengths={s.lengths} qa={false} />
+          <Lengths lengths={s.lengths} qa={false} tokenizer={report.tokenizer} />
         </div>
       );
     }
@@ -67,7 +68,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
               {percent(1 - s.unanswerableShare)} answerable{s.windows !== undefined ? `; ${exactCount(s.windows)} windows at this max_seq_length and doc_stride` : ''}.
             </p>
           </div>
-          <Lengths lengths={s.lengths} qa />
+          <Lengths lengths={s.lengths} qa tokenizer={report.tokenizer} />
         </div>
       );
     }

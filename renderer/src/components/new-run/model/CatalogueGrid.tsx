@@ -17,7 +17,9 @@ export function CatalogueGrid({ selected, onPick }: Props) {
       <legend>Pretrained checkpoints — fine-tune these</legend>
       {catalogue.map((entry) => {
         const on = selected === entry.hubId;
-        const downloaded = cached.some((m) => m.hubId === entry.hubId && m.usable);
+        const inCache = cached.find((m) => m.hubId === entry.hubId);
+        const downloaded = inCache?.usable ?? false;
+        const partial = !downloaded && (inCache?.incompleteBytes ?? 0) > 0;
         return (
           <label key={entry.hubId} className={on ? 'choice choice-on' : 'choice'} data-testid={`catalogue-${entry.hubId}`}>
             {/* Picking the chosen one again (the default) still starts its download. */}
@@ -33,6 +35,10 @@ export function CatalogueGrid({ selected, onPick }: Props) {
               {downloaded ? (
                 <span className="tag tag-ok" data-testid="downloaded-badge">
                   downloaded
+                </span>
+              ) : partial ? (
+                <span className="tag tag-warn" title="a download stopped part way; downloading again resumes it" data-testid="partial-badge">
+                  {bytes(inCache?.incompleteBytes ?? 0)} of ≈{bytes(entry.downloadBytes)}: resumes
                 </span>
               ) : (
                 <span className="tag" title="estimated: the stored parameters × 4 bytes">
