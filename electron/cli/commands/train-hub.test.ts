@@ -32,7 +32,7 @@ afterAll(async () => {
 function train(config: object) {
   const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(config));
-  const env = { ...process.env, WORKBENCH_HOME: join(scratch, 'home'), HF_ENDPOINT: hub.endpoint, HF_HOME: join(scratch, 'hf'), HF_HUB_OFFLINE: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, WORKBENCH_HOME: join(scratch, 'home'), HF_ENDPOINT: hub.endpoint, HF_HOME: join(scratch, 'hf'), HF_HUB_OFFLINE: '' };
   delete env.HF_HUB_CACHE;
   return execFileAsync(process.execPath, ['bin/bert-workbench.mjs', 'train', '--config', file], { cwd: repoRoot, env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
