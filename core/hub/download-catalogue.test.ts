@@ -12,9 +12,8 @@ import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { catalogueEntry, type CatalogueEntry } from './catalogue';
 import { scanHubCache } from './cache-scan-node';
 import { downloadModel, type DownloadProgress } from './download-node';
-import { HubError } from './hub';
 import { catalogueRepo, distilbertRepo, fakeCommit } from './testing-checkpoints-node';
-import { startFakeHub, type FakeHub } from './testing-node';
+import { hubErrorOf, startFakeHub, type FakeHub } from './testing-node';
 
 const TINY = catalogueEntry('google/bert_uncased_L-2_H-128_A-2')!;
 const CASED = catalogueEntry('google-bert/bert-base-cased')!;
@@ -48,16 +47,6 @@ beforeEach(() => {
 const env = () => ({ HF_ENDPOINT: hub.endpoint, HF_HUB_CACHE: cacheDir });
 const sizeOf = (file: string) => hub.repos.find((r) => r.id === TINY.hubId)!.files[file]!.byteLength;
 
-async function hubError(promise: Promise<unknown>): Promise<HubError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HubError) return error;
-    throw error;
-  }
-  throw new Error('expected a HubError');
-}
-
 describe('a catalogue checkpoint from the stand-in Hub', () => {
   it('reports progress over the whole download, and the snapshot loads', async () => {
     const progress: DownloadProgress[] = [];
@@ -79,7 +68,7 @@ describe('a catalogue checkpoint from the stand-in Hub', () => {
     hub.bytesPerSecond = 400_000;
     const controller = new AbortController();
     let seen = 0;
-    const error = await hubError(
+    const error = await hubErrorOf(
       downloadModel(TINY.hubId, {
         env: env(),
         signal: controller.signal,
@@ -108,7 +97,7 @@ describe('a catalogue checkpoint from the stand-in Hub', () => {
   });
 
   it('refuses a DistilBERT repository naming its type, before asking for its weights', async () => {
-    const error = await hubError(downloadModel('distilbert/distilbert-base-uncased', { env: env() }));
+    const error = await hubErrorOf(downloadModel('distilbert/distilbert-base-uncased', { env: env() }));
     expect(error.kind).toBe('not-bert');
     expect(error.message).toContain('distilbert/distilbert-base-uncased is a distilbert model, not BERT');
     expect(error.message).toContain('Nothing but config.json was downloaded');
@@ -119,7 +108,7 @@ describe('a catalogue checkpoint from the stand-in Hub', () => {
   });
 
   it('answers 401 for a gated catalogue model without a token, and downloads with one', async () => {
-    const error = await hubError(downloadModel('dmis-lab/biobert-base-cased-v1.2', { env: env() }));
+    const error = await hubErrorOf(downloadModel('dmis-lab/biobert-base-cased-v1.2', { env: env() }));
     expect(error.kind).toBe('gated');
     expect(error.message).toContain('the Hub answered 401');
     const ok = await downloadModel('dmis-lab/biobert-base-cased-v1.2', { env: env(), token: 'hf_ok' });

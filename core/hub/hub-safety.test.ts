@@ -10,7 +10,7 @@ import { RepoCache } from './cache-node';
 import { scanHubCache } from './cache-scan-node';
 import { downloadModel, findCachedModel } from './download-node';
 import { HubError, isRevisionName, validateCommit, validateEtag, validateRevision } from './hub';
-import { startFakeHub, type FakeHub, type FakeRepo } from './testing-node';
+import { hubErrorOf, startFakeHub, type FakeHub, type FakeRepo } from './testing-node';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const files = { 'config.json': bytes('{"model_type": "bert", "hidden_size": 32}'), 'model.safetensors': new Uint8Array(64), 'vocab.txt': bytes('[PAD]\n') };
@@ -24,16 +24,6 @@ let cacheDir: string;
 function tree(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-}
-
-async function hubError(promise: Promise<unknown>): Promise<HubError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HubError) return error;
-    throw error;
-  }
-  throw new Error('expected a HubError');
 }
 
 beforeAll(async () => {
@@ -62,7 +52,7 @@ const env = () => ({ HF_ENDPOINT: hub.endpoint, HF_HUB_CACHE: cacheDir });
 describe('server-supplied path parts', () => {
   it('a commit that is a path is refused before anything is written', async () => {
     for (const id of ['evil/sha', 'evil/sha-abs']) {
-      const error = await hubError(downloadModel(id, { env: env() }));
+      const error = await hubErrorOf(downloadModel(id, { env: env() }));
       expect(error.kind).toBe('unsafe-answer');
       expect(error.message).toContain('is not a 40-hex-digit commit id; nothing was written');
     }
@@ -71,10 +61,10 @@ describe('server-supplied path parts', () => {
   });
 
   it('an ETag that is a path is refused, for plain and LFS files alike', async () => {
-    const plain = await hubError(downloadModel('evil/etag', { env: env() }));
+    const plain = await hubErrorOf(downloadModel('evil/etag', { env: env() }));
     expect(plain.kind).toBe('unsafe-answer');
     expect(plain.message).toContain('the Hub gave the ETag "../../../../escaped" for config.json, which is not a hex digest');
-    const lfs = await hubError(downloadModel('evil/lfs-etag', { env: env() }));
+    const lfs = await hubErrorOf(downloadModel('evil/lfs-etag', { env: env() }));
     expect(lfs.message).toContain('for model.safetensors');
     // Only the repositories' own folders exist, and nothing escaped them.
     for (const entry of tree(home)) expect(entry === 'hf' || entry.startsWith(path.join('hf', 'hub')), entry).toBe(true);
@@ -86,7 +76,7 @@ describe('user-supplied path parts', () => {
   it('--revision ../.. and friends are refused before any request', async () => {
     hub.requests.length = 0;
     for (const revision of ['../..', '..', 'refs/../../x', '/etc/passwd', 'a//b', '.hidden', 'main.lock', 'x\\y', '']) {
-      const error = await hubError(downloadModel('evil/sha', { env: env(), revision }));
+      const error = await hubErrorOf(downloadModel('evil/sha', { env: env(), revision }));
       expect(error.kind, revision).toBe('invalid-revision');
     }
     await expect(findCachedModel('evil/sha', { env: env(), revision: '../..' })).rejects.toThrow('is not a revision');

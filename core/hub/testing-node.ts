@@ -8,6 +8,18 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HubError } from './hub';
+
+/** The HubError a promise rejects with (tests assert its kind and message); anything else fails. */
+export async function hubErrorOf(promise: Promise<unknown>): Promise<HubError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof HubError) return error;
+    throw error;
+  }
+  throw new Error('expected a HubError');
+}
 
 export interface FakeRepo {
   id: string;
