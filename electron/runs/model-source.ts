@@ -5,8 +5,8 @@
 // It also says, truthfully, where the weights came from (run.json's `weights_from`).
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import path from 'node:path';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { configFromJson } from '../../core/checkpoint/hf-folder';
 import { catalogueConfig, catalogueEntry, type CatalogueEntry } from '../../core/hub/catalogue';
 import type { Env } from '../../core/hub/cache-node';
@@ -14,8 +14,9 @@ import { downloadModel, findCachedModel, type DownloadProgress } from '../../cor
 import { isCommitHash, repoIdFromCachePath } from '../../core/hub/hub';
 import { presetConfig, type BertConfig, type PresetName } from '../../core/model/config';
 import type { ModelSource, WeightsProvenance } from '../../core/train/run-config';
-export type { WeightsProvenance };
 import { readTokenizerFiles, type TokenizerFileContents } from '../../core/tokenizer/load-node';
+
+export type { WeightsProvenance };
 
 export interface ResolvedModel {
   /** The Hugging Face folder to load; undefined for a preset. */

@@ -54,9 +54,10 @@ async function newWeights(dir: string, config: BertConfig, head: HeadName): Prom
     // Bare BertModel files name the encoder without the `bert.` prefix.
     return weightGroups(needed.filter((name) => !stored.has(name) && !stored.has(name.replace(/^bert\./, ''))));
   }
-  const storedHead = headForArchitectures(config.architectures);
+  // No architectures in config.json: the original Google conversions, BertForPreTraining.
+  const storedHead = headForArchitectures(config.architectures) ?? 'pretraining';
   if (storedHead === head) return [];
-  return weightGroups(needed.filter((name) => !name.startsWith('bert.pooler.') || !storedHead || !headUsesPooler(storedHead)));
+  return weightGroups(needed.filter((name) => !name.startsWith('bert.pooler.') || !headUsesPooler(storedHead)));
 }
 
 function shapeOf(config: BertConfig): NonNullable<ModelDescription['shape']> {
