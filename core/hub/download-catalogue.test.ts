@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
+import { loadTokenizer } from '../tokenizer/load-node';
 import { catalogueEntry, type CatalogueEntry } from './catalogue';
 import { scanHubCache } from './cache-scan-node';
 import { downloadModel, type DownloadProgress } from './download-node';
@@ -122,6 +123,24 @@ describe('a catalogue checkpoint from the stand-in Hub', () => {
     const weights = hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET');
     expect(weights).toHaveLength(1);
     expect(readFileSync(path.join(a.dir, 'model.safetensors')).byteLength).toBe(sizeOf('model.safetensors'));
+  });
+});
+
+describe('a repository with only tokenizer.json', () => {
+  it('fetches tokenizer.json when there is no vocab.txt, and the folder tokenizes with it', async () => {
+    const files = hub.repos.find((r) => r.id === TINY.hubId)!.files;
+    const vocab = new TextDecoder().decode(files['vocab.txt']!).split('\n').filter(Boolean);
+    const tokenizerJson = {
+      normalizer: { type: 'BertNormalizer', lowercase: true, strip_accents: null, handle_chinese_chars: true, clean_text: true },
+      pre_tokenizer: { type: 'BertPreTokenizer' },
+      model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', vocab: Object.fromEntries(vocab.map((t, i) => [t, i])) },
+    };
+    hub.repos.push({ id: 'org/fast-only', commit: fakeCommit('org/fast-only'), files: { 'config.json': files['config.json']!, 'model.safetensors': files['model.safetensors']!, 'tokenizer.json': new TextEncoder().encode(JSON.stringify(tokenizerJson)) } });
+    const result = await downloadModel('org/fast-only', { env: env() });
+    expect(result.files).toEqual(['config.json', 'model.safetensors', 'tokenizer.json']);
+    expect(result.warnings).toEqual([]);
+    const tokenizer = await loadTokenizer(result.dir);
+    expect(tokenizer.tokenize('Hello World').map((t) => t.text)).toEqual(['hello', 'world']);
   });
 });
 
