@@ -27,6 +27,8 @@ async function setSetting(page: Page, name: string, value: string): Promise<void
 async function createTinyRun(page: Page, screens?: string, configure?: (page: Page) => Promise<void>): Promise<string> {
   await page.getByTestId('step-model').click();
   await page.getByTestId('model-bert-tiny').click();
+  // A preset is random weights: the form says so (these journeys test the mechanics, not learning).
+  await expect(page.getByTestId('random-weights-warning')).toBeVisible();
   await page.getByTestId('step-training').click();
   await setSetting(page, 'max_steps', '8');
   await setSetting(page, 'batch_size', '8');

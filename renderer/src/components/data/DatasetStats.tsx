@@ -18,7 +18,7 @@ function Lengths({ lengths, qa, tokenizer }: { lengths: LengthStats | undefined;
           : `No example is longer than max_seq_length ${lengths.maxSeqLength}.`}{' '}
         <span className="hint">
           median {lengths.median}, 95th percentile {lengths.p95}, longest {lengths.max}.
-          {tokenizer && <span data-testid="counted-with"> Tokens counted with {tokenizer}.</span>}
+          {tokenizer && <span data-testid="stats-counted-with"> Tokens counted with {tokenizer}.</span>}
         </span>
       </p>
     </div>
