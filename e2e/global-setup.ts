@@ -3,7 +3,7 @@
 // HF_ENDPOINT pointing at the stand-in and HF_HOME at a fresh cache, and hands the
 // tokenised URL, the stand-in's pid and BERT-Tiny's commit to the specs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -51,5 +51,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     browser.child.kill('SIGTERM');
     hub.child.kill('SIGTERM');
+    // The cache holds only what the stand-in generated: nothing to keep.
+    rmSync(hfHome, { recursive: true, force: true });
   };
 }
