@@ -4,6 +4,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write-node';
+import { readTokenizerFiles } from '../tokenizer/load-node';
 import { PYTORCH_WEIGHTS_FILE } from './pytorch-bin';
 import { pytorchBinToSafetensorsNode } from './pytorch-bin-node';
 import type { BertModel } from '../model/model';
@@ -12,8 +13,6 @@ import {
   checkpointFiles,
   CONFIG_FILE,
   modelFromCheckpoint,
-  TOKENIZER_CONFIG_FILE,
-  VOCAB_FILE,
   WEIGHTS_FILE,
   type HfFolderContents,
   type LoadOptions,
@@ -49,14 +48,18 @@ export async function readHfFolder(dir: string): Promise<HfFolderContents> {
     if (!bin) throw new CheckpointError(`${dir} has no ${WEIGHTS_FILE} (nor ${PYTORCH_WEIGHTS_FILE})`);
     weights = pytorchBinToSafetensorsNode(bin);
   }
-  const vocab = await readOptional(join(dir, VOCAB_FILE));
-  const tokenizerConfigPath = join(dir, TOKENIZER_CONFIG_FILE);
-  const tokenizerConfig = await readOptional(tokenizerConfigPath);
+  // vocab.txt + tokenizer_config.json, or a fast tokenizer's tokenizer.json in the same form.
+  let tokenizer: Awaited<ReturnType<typeof readTokenizerFiles>>;
+  try {
+    tokenizer = await readTokenizerFiles(dir);
+  } catch (error) {
+    throw new CheckpointError(error instanceof Error ? error.message : String(error));
+  }
   return {
     config: parseJson(configPath, config),
     weights: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
-    ...(vocab ? { vocab: vocab.toString('utf8') } : {}),
-    ...(tokenizerConfig ? { tokenizerConfig: parseJson(tokenizerConfigPath, tokenizerConfig) } : {}),
+    ...(tokenizer ? { vocab: tokenizer.vocab } : {}),
+    ...(tokenizer?.tokenizerConfig ? { tokenizerConfig: tokenizer.tokenizerConfig } : {}),
   };
 }
 

@@ -3,11 +3,12 @@
 // system lives in hf-folder-node.ts.
 import * as tf from '../tf';
 import { Rng } from '../random';
-import { ConfigError, presetConfig, validateConfig, withLabels, type BertConfig } from '../model/config';
+import { architectureProblem, ConfigError, presetConfig, validateConfig, withLabels, type BertConfig } from '../model/config';
 import { headFor, headForArchitectures } from '../model/heads/registry';
 import { headUsesPooler, parameterShapes, type HeadName, type Shape } from '../model/layout';
 import { BertModel } from '../model/model';
 import { initialValues, ParameterStore } from '../model/parameter-store';
+import { newWeightsSentence, weightGroups } from './new-weights';
 import { decodeFloat32, parseSafetensors, serializeSafetensors, type SafetensorsEntry, type TensorToWrite } from './safetensors';
 
 export const CONFIG_FILE = 'config.json';
@@ -53,12 +54,8 @@ export interface LoadReport {
 
 /** A BertConfig from a parsed config.json; refuses other model types and features this core lacks. */
 export function configFromJson(json: Record<string, unknown>): BertConfig {
-  if (json.model_type !== undefined && json.model_type !== 'bert') {
-    throw new ConfigError(`config.json has model_type "${String(json.model_type)}"; only "bert" checkpoints are supported`);
-  }
-  if (json.position_embedding_type !== undefined && json.position_embedding_type !== 'absolute') {
-    throw new ConfigError(`position_embedding_type "${String(json.position_embedding_type)}" is not supported; only "absolute"`);
-  }
+  const problem = architectureProblem(json);
+  if (problem) throw new ConfigError(problem);
   // Transformers' BertConfig defaults are bert-base's shape, for fields a config.json leaves out.
   const config = presetConfig('bert-base');
   const target = config as unknown as Record<string, unknown>;
@@ -145,9 +142,9 @@ export function modelFromCheckpoint(contents: HfFolderContents, options: LoadOpt
   report.unexpected = [...stored.keys()].filter((name) => !expected.has(name));
   const missingEncoder = report.initialised.filter((name) => name.startsWith('bert.'));
   const missingHead = report.initialised.filter((name) => !name.startsWith('bert.'));
-  if (missingEncoder.length > 0) report.warnings.push(`the checkpoint lacks ${missingEncoder.length} encoder parameters (${missingEncoder.slice(0, 3).join(', ')}${missingEncoder.length > 3 ? ', …' : ''}); they start random`);
-  if (missingHead.length > 0) report.warnings.push(`the ${head} head is new (${missingHead.join(', ')}): initialised normal(0, ${config.initializer_range}); train it before use`);
-  if (report.unexpected.length > 0) report.warnings.push(`ignored checkpoint tensors this model does not use: ${report.unexpected.join(', ')}`);
+  if (missingEncoder.length > 0) report.warnings.push(`the checkpoint lacks ${missingEncoder.length} encoder parameters (${weightGroups(missingEncoder).join(', ')}); they start random`);
+  if (missingHead.length > 0) report.warnings.push(newWeightsSentence(head, missingHead, config.initializer_range));
+  if (report.unexpected.length > 0) report.warnings.push(`not used by the ${head} model (as Transformers, they are left out): ${weightGroups(report.unexpected).join(', ')} (${report.unexpected.length} tensors)`);
   return { model: new BertModel(config, headFor(head), params), report };
 }
 

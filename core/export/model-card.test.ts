@@ -45,6 +45,8 @@ describe('model card', () => {
     const front = card.split('---')[1]!;
     expect(front).toContain('library_name: transformers');
     expect(front).toContain('base_model: google/bert_uncased_L-4_H-256_A-4');
+    const pinned = modelCard(input({ baseCommit: '0123456789abcdef0123456789abcdef01234567' }));
+    expect(pinned).toContain('**Base model:** [google/bert_uncased_L-4_H-256_A-4](https://huggingface.co/google/bert_uncased_L-4_H-256_A-4) at commit [`0123456789`](https://huggingface.co/google/bert_uncased_L-4_H-256_A-4/tree/0123456789abcdef0123456789abcdef01234567)');
     expect(front).toContain('pipeline_tag: text-classification');
     expect(front).toContain('tags:\n- bert\n- text-classification\n- bert-workbench');
     expect(front).toContain('datasets:\n- sst2-sample');

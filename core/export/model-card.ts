@@ -15,6 +15,8 @@ export interface ModelCardInput {
   parameters: number;
   /** A Hugging Face Hub id, when the run started from one. */
   baseModel?: string;
+  /** The commit of baseModel the run started from. */
+  baseCommit?: string;
   /** Where the weights came from, in words, when not a Hub id (a preset, a local folder). */
   baseDescription?: string;
   dataset?: {
@@ -128,7 +130,8 @@ export function modelCard(input: ModelCardInput): string {
   ];
 
   const size = `${config.num_hidden_layers} layers, hidden size ${config.hidden_size}, ${config.num_attention_heads} attention heads, ${input.parameters.toLocaleString('en-US')} parameters`;
-  const base = input.baseModel ? `[${input.baseModel}](https://huggingface.co/${input.baseModel})` : (input.baseDescription ?? 'not recorded');
+  const commit = input.baseCommit ? ` at commit [\`${input.baseCommit.slice(0, 10)}\`](https://huggingface.co/${input.baseModel}/tree/${input.baseCommit})` : '';
+  const base = input.baseModel ? `[${input.baseModel}](https://huggingface.co/${input.baseModel})${commit}` : (input.baseDescription ?? 'not recorded');
   const body: string[] = [
     `# ${input.title}`,
     '',

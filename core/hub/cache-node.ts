@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoFolderName } from './hub';
+import { HubError, isCommitHash, isEtagDigest, isRevisionName, repoFolderName, validateRepoId } from './hub';
 
 export type Env = Record<string, string | undefined>;
 
@@ -22,23 +22,42 @@ export function hubCacheDir(env: Env = process.env): string {
   return path.join(home, 'hub');
 }
 
+/**
+ * The last line of defence against path traversal: every name joined into a cache path is
+ * checked here too, so no caller can build a path outside the repository's folder even if
+ * it forgot to validate (hub.ts validates answers where they arrive, with better messages).
+ */
+function safePart(ok: boolean, what: string, value: string): string {
+  if (!ok) throw new HubError('unsafe-answer', `refusing ${what} ${JSON.stringify(value)} as a path in the Hugging Face cache`);
+  return value;
+}
+
+/** A repository file name as the Hub lists them (`config.json`, `onnx/model.onnx`): relative, no `..`. */
+function isRepoFileName(file: string): boolean {
+  return file.length > 0 && file.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !/[\\\0]/.test(part));
+}
+
 export class RepoCache {
   readonly dir: string;
 
   constructor(cacheDir: string, readonly repoId: string) {
-    this.dir = path.join(cacheDir, repoFolderName(repoId));
+    this.dir = path.join(cacheDir, repoFolderName(validateRepoId(repoId)));
   }
 
   snapshotDir(commit: string): string {
-    return path.join(this.dir, 'snapshots', commit);
+    return path.join(this.dir, 'snapshots', safePart(isCommitHash(commit), 'the commit', commit));
   }
 
   snapshotFile(commit: string, file: string): string {
-    return path.join(this.snapshotDir(commit), ...file.split('/'));
+    return path.join(this.snapshotDir(commit), ...safePart(isRepoFileName(file), 'the file name', file).split('/'));
   }
 
   blob(etag: string): string {
-    return path.join(this.dir, 'blobs', etag);
+    return path.join(this.dir, 'blobs', safePart(isEtagDigest(etag), 'the ETag', etag));
+  }
+
+  private refFile(revision: string): string {
+    return path.join(this.dir, 'refs', ...safePart(isRevisionName(revision), 'the revision', revision).split('/'));
   }
 
   incomplete(etag: string): string {
@@ -47,15 +66,19 @@ export class RepoCache {
 
   /** The commit a revision (branch, tag) last resolved to, when it has been downloaded. */
   async readRef(revision: string): Promise<string | undefined> {
+    let commit: string;
     try {
-      return (await readFile(path.join(this.dir, 'refs', ...revision.split('/')), 'utf8')).trim();
+      commit = (await readFile(this.refFile(revision), 'utf8')).trim();
     } catch {
       return undefined;
     }
+    // A ref file is data like any other: what is not a commit id is not used as a path.
+    return isCommitHash(commit) ? commit : undefined;
   }
 
   async writeRef(revision: string, commit: string): Promise<void> {
-    const file = path.join(this.dir, 'refs', ...revision.split('/'));
+    safePart(isCommitHash(commit), 'the commit', commit);
+    const file = this.refFile(revision);
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, commit);
@@ -70,12 +93,16 @@ export class RepoCache {
     return existsSync(this.snapshotFile(commit, file));
   }
 
+  private noExistMarker(commit: string, file: string): string {
+    return path.join(this.dir, '.no_exist', path.relative(path.join(this.dir, 'snapshots'), this.snapshotFile(commit, file)));
+  }
+
   knownMissing(commit: string, file: string): boolean {
-    return existsSync(path.join(this.dir, '.no_exist', commit, ...file.split('/')));
+    return existsSync(this.noExistMarker(commit, file));
   }
 
   async markMissing(commit: string, file: string): Promise<void> {
-    const marker = path.join(this.dir, '.no_exist', commit, ...file.split('/'));
+    const marker = this.noExistMarker(commit, file);
     await mkdir(path.dirname(marker), { recursive: true });
     await writeFile(marker, '');
   }

@@ -11,8 +11,8 @@ import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { REFERENCE_DIR, referenceCheckpointDir } from '../model/testing';
 import { hubCacheDir } from './cache-node';
 import { downloadModel, type DownloadOptions, type DownloadProgress } from './download-node';
-import { HubError, repoIdFromCachePath } from './hub';
-import { startFakeHub, type FakeHub } from './testing-node';
+import { repoIdFromCachePath } from './hub';
+import { hubErrorOf, startFakeHub, type FakeHub } from './testing-node';
 
 const COMMIT = 'a'.repeat(40);
 const BIN_COMMIT = 'b'.repeat(40);
@@ -48,16 +48,6 @@ beforeEach(() => {
 
 function options(extra: Partial<DownloadOptions> = {}): DownloadOptions {
   return { env: { HF_ENDPOINT: hub.endpoint, HF_HUB_CACHE: cacheDir }, ...extra };
-}
-
-async function error(promise: Promise<unknown>): Promise<HubError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof HubError) return e;
-    throw e;
-  }
-  throw new Error('expected a HubError');
 }
 
 describe('downloadModel', () => {
@@ -103,7 +93,7 @@ describe('downloadModel', () => {
     const offline = await downloadModel('google/bert_uncased_L-2_H-32', { env: { HF_HUB_CACHE: cacheDir, HF_HUB_OFFLINE: '1' } });
     expect(offline).toMatchObject({ commit: COMMIT, dir: again.dir, downloaded: [] });
     expect(hub.requests).toEqual([]);
-    const missing = await error(downloadModel('bert-large-uncased', { env: { HF_HUB_CACHE: cacheDir, HF_HUB_OFFLINE: '1' } }));
+    const missing = await hubErrorOf(downloadModel('bert-large-uncased', { env: { HF_HUB_CACHE: cacheDir, HF_HUB_OFFLINE: '1' } }));
     expect(missing.kind).toBe('not-cached');
     expect(missing.message).toContain('bert-large-uncased (main) is not in the Hugging Face cache');
     expect(missing.message).toContain('HF_HUB_OFFLINE=1');
@@ -123,7 +113,7 @@ describe('downloadModel', () => {
     const cached = await downloadModel('google/bert_uncased_L-2_H-32', { env: { HF_HOME: home, HF_ENDPOINT: down } });
     expect(cached.files).toEqual(['config.json', 'model.safetensors', 'vocab.txt']);
     expect(cached.warnings[0]).toContain(`cannot reach ${down}`);
-    const none = await error(downloadModel('bert-bin-only', { env: { HF_HOME: home, HF_ENDPOINT: down } }));
+    const none = await hubErrorOf(downloadModel('bert-bin-only', { env: { HF_HOME: home, HF_ENDPOINT: down } }));
     expect(none.kind).toBe('network');
     expect(none.message).toContain('cannot reach http://127.0.0.1:9');
   }, 60_000);
@@ -148,11 +138,11 @@ describe('downloadModel', () => {
   });
 
   it('explains gated models and unknown ids, naming HF_TOKEN; the token opens the gate', async () => {
-    const gated = await error(downloadModel('org/gated-bert', options()));
+    const gated = await hubErrorOf(downloadModel('org/gated-bert', options()));
     expect(gated.kind).toBe('gated');
     expect(gated.message).toContain('org/gated-bert is gated or private (the Hub answered 401');
     expect(gated.message).toContain('Set HF_TOKEN');
-    const wrongToken = await error(downloadModel('org/gated-bert', options({ token: 'hf_other' })));
+    const wrongToken = await hubErrorOf(downloadModel('org/gated-bert', options({ token: 'hf_other' })));
     expect(wrongToken.message).toContain('answered 403');
     expect(wrongToken.message).toContain('The token in HF_TOKEN does not give access');
 
@@ -161,11 +151,11 @@ describe('downloadModel', () => {
     expect(hub.requests.filter((r) => r.server === 'hub' && r.path.includes('gated')).every((r) => r.authorization === undefined || r.authorization.startsWith('Bearer '))).toBe(true);
     expect(hub.requests.filter((r) => r.server === 'cdn').every((r) => r.authorization === undefined)).toBe(true);
 
-    const unknown = await error(downloadModel('nobody/nothing', options()));
+    const unknown = await hubErrorOf(downloadModel('nobody/nothing', options()));
     expect(unknown.kind).toBe('not-found');
     expect(unknown.message).toContain(`there is no model nobody/nothing on ${hub.endpoint}`);
-    expect((await error(downloadModel('../etc', options()))).kind).toBe('invalid-id');
-    const revision = await error(downloadModel('google/bert_uncased_L-2_H-32', options({ revision: 'v9' })));
+    expect((await hubErrorOf(downloadModel('../etc', options()))).kind).toBe('invalid-id');
+    const revision = await hubErrorOf(downloadModel('google/bert_uncased_L-2_H-32', options({ revision: 'v9' })));
     expect(revision.message).toContain('has no revision v9');
   });
 });

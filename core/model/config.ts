@@ -83,6 +83,21 @@ export function configProblems(config: BertConfig): string[] {
   return problems;
 }
 
+/**
+ * Why a parsed config.json is not a BERT this core can run, or undefined when it is one:
+ * another `model_type` (DistilBERT, RoBERTa, …: their weights have other names and shapes)
+ * or relative position embeddings. Checked before any weights are fetched or read.
+ */
+export function architectureProblem(json: Record<string, unknown>): string | undefined {
+  if (json.model_type !== undefined && json.model_type !== 'bert') {
+    return `config.json has model_type "${String(json.model_type)}"; only "bert" checkpoints are supported (not DistilBERT, RoBERTa or other architectures)`;
+  }
+  if (json.position_embedding_type !== undefined && json.position_embedding_type !== 'absolute') {
+    return `position_embedding_type "${String(json.position_embedding_type)}" is not supported; only "absolute"`;
+  }
+  return undefined;
+}
+
 /** Throws a ConfigError listing every problem; returns the config for chaining. */
 export function validateConfig(config: BertConfig): BertConfig {
   const problems = configProblems(config);
@@ -134,13 +149,14 @@ function preset(name: PresetName, layers: number, hidden: number, heads: number,
   return { name, description, config: bertShape(layers, hidden, heads) };
 }
 
+/** Architectures only: a preset's weights are random (seeded); the pretrained checkpoints of these shapes are in core/hub/catalogue.ts. */
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
-  'bert-tiny': preset('bert-tiny', 2, 128, 2, 'Compact BERT (Turc et al. 2019), 2 layers: seconds per step on a CPU; for trying things out.'),
-  'bert-mini': preset('bert-mini', 4, 256, 4, 'Compact BERT, 4 layers: practical CPU fine-tuning.'),
-  'bert-small': preset('bert-small', 4, 512, 8, 'Compact BERT, 4 layers, 512 wide: better accuracy, still fine on a CPU.'),
-  'bert-medium': preset('bert-medium', 8, 512, 8, 'Compact BERT, 8 layers: the largest comfortable on a CPU.'),
-  'bert-base': preset('bert-base', 12, 768, 12, 'BERT-Base (Devlin et al. 2018), 110M parameters: the standard; wants a GPU.'),
-  'bert-large': preset('bert-large', 24, 1024, 16, 'BERT-Large, 340M parameters: the paper\'s best results; needs a large GPU.'),
+  'bert-tiny': preset('bert-tiny', 2, 128, 2, 'The BERT-Tiny shape (Turc et al. 2019), random weights: pre-training from scratch in minutes on a CPU.'),
+  'bert-mini': preset('bert-mini', 4, 256, 4, 'The BERT-Mini shape, random weights: pre-training from scratch on a CPU.'),
+  'bert-small': preset('bert-small', 4, 512, 8, 'The BERT-Small shape (4 layers, 512 wide), random weights.'),
+  'bert-medium': preset('bert-medium', 8, 512, 8, 'The BERT-Medium shape (8 layers), random weights.'),
+  'bert-base': preset('bert-base', 12, 768, 12, 'The BERT-Base shape (Devlin et al. 2018), 110M parameters, random weights: pre-training it needs GPUs and days.'),
+  'bert-large': preset('bert-large', 24, 1024, 16, "The BERT-Large shape, 340M parameters, random weights."),
 };
 
 export function isPresetName(name: string): name is PresetName {

@@ -36,13 +36,27 @@ describe('run config', () => {
     expect(issuesOf({ task: 'summarise', model: { checkpoint: 'x', preset: 'bert-tiny' }, data: { format: 'conll' }, training: { learning_rate: -1, epochs: 3 }, extra: 1 })).toEqual([
       'extra: is not a setting here; one of name, task, model, data, training, output_dir',
       'task: unknown task "summarise"; one of classification, ner, qa, mlm',
-      'model: has both checkpoint and preset; give {"checkpoint": "path/to/hf-folder"} or {"preset": "bert-tiny"}',
+      'model: has both checkpoint and preset; give {"hub": "google/bert_uncased_L-2_H-128_A-2"}, {"checkpoint": "path/to/hf-folder"} or {"preset": "bert-tiny"}',
       'data.train: must be the path of the training file, got nothing',
       'training.learning_rate must be > 0, got -1',
       'training.epochs is not a training setting',
     ]);
     expect(issuesOf({ ...minimal, data: { train: 'a.conll', format: 'conll' } })).toEqual(['data.format: "conll" is not a format for classification; one of csv, tsv, jsonl, features']);
     expect(issuesOf([])).toEqual(['a run config must be a JSON object, got []']);
+  });
+
+  it('takes a Hub model with a revision (main by default), checking both as path parts', () => {
+    const hub = parseRunConfig({ ...minimal, model: { hub: 'google/bert_uncased_L-2_H-128_A-2' } });
+    expect(hub.model).toEqual({ hub: 'google/bert_uncased_L-2_H-128_A-2', revision: 'main' });
+    expect(parseRunConfig(JSON.parse(JSON.stringify(hub)))).toEqual(hub);
+    expect(defaultRunName(hub)).toBe('classification · bert_uncased_L-2_H-128_A-2');
+    expect(parseRunConfig({ ...minimal, model: { hub: 'org/m', revision: 'v1.0' } }).model).toEqual({ hub: 'org/m', revision: 'v1.0' });
+    expect(issuesOf({ ...minimal, model: { hub: 'org/m', revision: '../..' } })).toEqual([
+      'model.revision: "../.." is not a revision (a branch, tag or 40-hex commit such as main, v1.0 or refs/pr/3)',
+    ]);
+    expect(issuesOf({ ...minimal, model: { hub: '../etc' } })[0]).toContain('model.hub: "../etc" is not a Hugging Face model id');
+    expect(issuesOf({ ...minimal, model: { hub: 'a/b', preset: 'bert-tiny' } })[0]).toContain('model: has both hub and preset');
+    expect(issuesOf({ ...minimal, model: { preset: 'bert-tiny', revision: 'main' } })).toEqual(['model.revision: belongs to a Hub model ({"hub": ID, "revision": R})']);
   });
 
   it('gives question answering 384-token windows with a stride of 128, and checks the stride fits', () => {

@@ -2,7 +2,8 @@
 // for the app (stored in run.json), `bert-workbench train --config` and scripts:
 //
 //   {"task": "classification" | "ner" | "qa" | "mlm" (domain pre-training; "pretraining" is accepted too),
-//    "model": {"checkpoint": "path/to/hf-folder"} | {"preset": "bert-tiny"},
+//    "model": {"hub": "google/bert_uncased_L-2_H-128_A-2", "revision": "main"?}
+//           | {"checkpoint": "path/to/hf-folder"} | {"preset": "bert-tiny"},
 //    "data": {"train": "…", "validation": "…"?, "format": "csv|tsv|jsonl|conll|squad|text|features"?, "labels": [...]?,
 //             "columns": {"text": "…", "label": "…", …}?, "label_names": {"0": "negative", …}?  (run-data.ts)},
 //    "training": {TrainingArguments names, see settings.ts},
@@ -11,6 +12,7 @@
 // Parsing fills every default, so a parsed config written back is complete and reads back
 // the same. Paths are resolved by the caller's `resolvePath` (run-config-node.ts resolves
 // them against the config file's folder). Every error names its field.
+import { DEFAULT_REVISION, HubError, validateRepoId, validateRevision } from '../hub/hub';
 import { isPresetName, PRESET_NAMES, type PresetName } from '../model/config';
 import type { HeadName } from '../model/layout';
 import { parseTrainingSettings, TrainingSettingsError, type SettingsIssue, type TrainingSettings } from './settings';
@@ -50,7 +52,30 @@ export const TASK_TRAINING_DEFAULTS: Readonly<Record<RunTask, Partial<TrainingSe
   mlm: {},
 };
 
-export type ModelSource = { checkpoint: string } | { preset: PresetName };
+/**
+ * Where a run's weights come from:
+ * - `hub`: a Hugging Face Hub model at a revision (branch, tag or commit; default main),
+ *   taken from Hugging Face's cache, downloaded into it when missing;
+ * - `checkpoint`: a Hugging Face folder on this machine;
+ * - `preset`: an architecture only, randomly initialised (seeded by training.seed), for
+ *   pre-training from scratch.
+ */
+export type ModelSource = HubModelSource | { checkpoint: string } | { preset: PresetName };
+export interface HubModelSource {
+  hub: string;
+  revision: string;
+}
+
+/** Where a run's weights came from, as run.json (`weights_from`), the run page, Compare and the model card state it. */
+export type WeightsProvenance =
+  /** A Hub model at the commit its revision resolved to. */
+  | { source: 'hub'; id: string; revision: string; commit: string }
+  /** A folder on this machine, with a digest of its model files (config, weights, tokenizer). */
+  | { source: 'folder'; path: string; sha256: string }
+  /** No pretrained weights: a preset's architecture, initialised from the seed. */
+  | { source: 'random'; preset: PresetName; seed: number };
+
+export const MODEL_SOURCE_KINDS = ['hub', 'checkpoint', 'preset'] as const;
 
 export interface RunData {
   train: string;
@@ -119,10 +144,13 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
 type Problem = (field: string, text: string) => void;
 
 function parseModel(value: unknown, resolve: (p: string) => string, problem: Problem): ModelSource | undefined {
-  const expected = 'give {"checkpoint": "path/to/hf-folder"} or {"preset": "bert-tiny"}';
+  const expected = 'give {"hub": "google/bert_uncased_L-2_H-128_A-2"}, {"checkpoint": "path/to/hf-folder"} or {"preset": "bert-tiny"}';
   if (!isObject(value)) return void problem('model', value === undefined ? `missing; ${expected}` : `must be an object; ${expected}`);
-  unknownKeys(value, ['checkpoint', 'preset'], 'model', problem);
-  if ('checkpoint' in value && 'preset' in value) return void problem('model', `has both checkpoint and preset; ${expected}`);
+  unknownKeys(value, [...MODEL_SOURCE_KINDS, 'revision'], 'model', problem);
+  const kinds = MODEL_SOURCE_KINDS.filter((kind) => kind in value);
+  if (kinds.length > 1) return void problem('model', `has both ${kinds.join(' and ')}; ${expected}`);
+  if ('revision' in value && !('hub' in value)) return void problem('model.revision', 'belongs to a Hub model ({"hub": ID, "revision": R})');
+  if ('hub' in value) return parseHubSource(value, problem);
   if ('preset' in value) {
     const preset = value.preset;
     if (typeof preset !== 'string' || !isPresetName(preset)) return void problem('model.preset', `unknown preset ${show(preset)}; one of ${PRESET_NAMES.join(', ')}`);
@@ -134,6 +162,26 @@ function parseModel(value: unknown, resolve: (p: string) => string, problem: Pro
     return { checkpoint: resolve(checkpoint) };
   }
   return void problem('model', `names no model; ${expected}`);
+}
+
+/** A run config's `model` alone (the model picker's value), every problem named as in a whole config. */
+export function parseModelSource(value: unknown, options: ParseRunConfigOptions = {}): ModelSource {
+  const issues: RunConfigIssue[] = [];
+  const model = parseModel(value, options.resolvePath ?? ((p) => p), (field, text) => issues.push({ field, message: `${field}: ${text}` }));
+  if (!model || issues.length > 0) throw new RunConfigError(issues);
+  return model;
+}
+
+function parseHubSource(value: Record<string, unknown>, problem: Problem): HubModelSource | undefined {
+  const { hub, revision = DEFAULT_REVISION } = value;
+  if (typeof hub !== 'string') return void problem('model.hub', `must be a Hugging Face model id like "google-bert/bert-base-uncased", got ${show(hub)}`);
+  if (typeof revision !== 'string') return void problem('model.revision', `must be a branch, tag or commit, got ${show(revision)}`);
+  try {
+    return { hub: validateRepoId(hub), revision: validateRevision(revision) };
+  } catch (error) {
+    if (!(error instanceof HubError)) throw error;
+    return void problem(error.kind === 'invalid-id' ? 'model.hub' : 'model.revision', error.message);
+  }
 }
 
 function parseData(value: unknown, task: RunTask | undefined, resolve: (p: string) => string, problem: Problem): RunData | undefined {
@@ -212,8 +260,14 @@ function show(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
+/** A model source in a few words: "bert-tiny", "bert_uncased_L-2_H-128_A-2", "my-checkpoint". */
+export function modelSourceName(model: ModelSource): string {
+  if ('preset' in model) return model.preset;
+  if ('hub' in model) return model.hub.split('/').at(-1) ?? model.hub;
+  return model.checkpoint.split(/[\\/]/).filter(Boolean).at(-1) ?? 'checkpoint';
+}
+
 /** The default run name: "classification · bert-tiny" or "ner · my-checkpoint". */
 export function defaultRunName(config: Pick<RunConfig, 'task' | 'model'>): string {
-  const model = 'preset' in config.model ? config.model.preset : config.model.checkpoint.split(/[\\/]/).filter(Boolean).at(-1) ?? 'checkpoint';
-  return `${config.task} · ${model}`;
+  return `${config.task} · ${modelSourceName(config.model)}`;
 }

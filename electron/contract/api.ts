@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { EXPORT_FORMATS, QUANTIZATION_NAMES } from '../../core/export/formats';
 import type {
   DatasetEntry,
+  CachedModelInfo,
+  CatalogueInfo,
   DatasetReport,
+  DownloadState,
+  HubSettings,
+  ModelDescription,
   ExportResult,
   ImportedFile,
   MetricsRow,
@@ -33,10 +38,23 @@ const labelNames = z.record(z.string().min(1).max(500)).refine((names) => Object
 const datasetId = z.string().regex(/^[0-9a-f]{16}$/, 'a data set id is 16 hex digits');
 /** The run config is checked field by field by the core's own parser, which names the field. */
 const runConfig = z.record(z.unknown());
+/** A Hub model id and revision; the core's validators (core/hub/hub.ts) check them as path parts. */
+const hubModel = z.object({ hub: z.string().min(1).max(200), revision: z.string().min(1).max(255).optional() }).strict();
+/** A run config's `model`; checked by the core's run-config parser. */
+const modelSource = z.record(z.unknown());
 
 export const methodParams = {
   'system.info': noParams,
   'models.presets': noParams,
+  'models.catalogue': noParams,
+  'models.cached': noParams,
+  'models.download': hubModel.extend({ token: z.string().min(1).max(500).optional() }).strict(),
+  'models.cancelDownload': hubModel,
+  'models.downloads': noParams,
+  'models.hubSettings': noParams,
+  /** token: kept in the service's memory for this session only; null forgets it. */
+  'models.setHubSettings': z.object({ offline: z.boolean().optional(), token: z.string().min(1).max(500).nullable().optional() }).strict(),
+  'models.describe': z.object({ model: modelSource, task: z.enum(['classification', 'ner', 'qa', 'mlm']).optional() }).strict(),
 
   'datasets.samples': noParams,
   'datasets.inspect': z
@@ -49,8 +67,8 @@ export const methodParams = {
       /** A run config's data.columns and data.label_names: the preview and statistics follow them. */
       columns: dataColumns.optional(),
       labelNames: labelNames.optional(),
-      /** A checkpoint folder whose vocab.txt counts the word pieces (and [UNK]s); default the presets' bert-base-uncased. */
-      vocabulary: path.optional(),
+      /** The run's model: its tokenizer counts the tokens (default: the presets' bert-base-uncased vocabulary). */
+      model: modelSource.optional(),
     })
     .strict(),
   'datasets.import': z
@@ -118,6 +136,14 @@ export type MethodName = keyof typeof methodParams;
 export interface MethodResults {
   'system.info': SystemInfo;
   'models.presets': PresetInfo[];
+  'models.catalogue': CatalogueInfo[];
+  'models.cached': CachedModelInfo[];
+  'models.download': DownloadState;
+  'models.cancelDownload': DownloadState;
+  'models.downloads': DownloadState[];
+  'models.hubSettings': HubSettings;
+  'models.setHubSettings': HubSettings;
+  'models.describe': ModelDescription;
   'datasets.samples': SampleInfo[];
   'datasets.inspect': DatasetReport;
   'datasets.import': ImportedFile;

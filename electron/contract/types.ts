@@ -27,6 +27,8 @@ export interface SystemInfo {
 
 export type { PresetName } from '../../core/model/config';
 import type { PresetName } from '../../core/model/config';
+export type { WeightsProvenance, ModelSource, HubModelSource } from '../../core/train/run-config';
+import type { WeightsProvenance } from '../../core/train/run-config';
 
 export interface PresetInfo {
   id: PresetName;
@@ -37,6 +39,113 @@ export interface PresetInfo {
   /** Encoder with pooler, computed by the core from the config. */
   parameters: number;
   description: string;
+  /** The catalogue checkpoint of the same shape: what to fine-tune instead of this preset's random weights. */
+  pretrained?: { hubId: string; name: string };
+}
+
+// ---------------------------------------------------------------------------------------
+// Pretrained models: the catalogue, Hugging Face's cache, downloads (see models.* methods).
+
+/** A catalogue checkpoint with its figures (computed by the core from its config). */
+export interface CatalogueInfo {
+  hubId: string;
+  name: string;
+  layers: number;
+  hiddenSize: number;
+  heads: number;
+  intermediateSize: number;
+  vocabSize: number;
+  /** Encoder with pooler. */
+  parameters: number;
+  /** Estimated: the stored parameters as float32. */
+  downloadBytes: number;
+  cased: boolean;
+  language: string;
+  domain: string;
+  licence: string;
+  description: string;
+  paper?: string;
+  /** The New run form's default model. */
+  default: boolean;
+}
+
+/** A model repository in Hugging Face's cache on this machine. */
+export interface CachedModelInfo {
+  hubId: string;
+  /** The newest complete snapshot: what a run with this id (at `revision`) trains from. */
+  commit?: string;
+  /** The branch or tag that points at `commit` (main usually); undefined when only a commit was downloaded. */
+  revision?: string;
+  dir?: string;
+  /** Config, weights and a BERT: usable for a run. */
+  usable: boolean;
+  /** Why it cannot be used (another model_type, no weights yet). */
+  problem?: string;
+  /** In the catalogue (its card is shown from there). */
+  inCatalogue: boolean;
+  layers?: number;
+  hiddenSize?: number;
+  heads?: number;
+  parameters?: number;
+  sizeBytes: number;
+  /** Of a download that stopped; downloading again resumes it. */
+  incompleteBytes: number;
+}
+
+export type DownloadStatus = 'downloading' | 'completed' | 'failed' | 'cancelled';
+
+/** One download in the app, as the `model.download` event and models.downloads report it. */
+export interface DownloadState {
+  hubId: string;
+  revision: string;
+  status: DownloadStatus;
+  /** The file being fetched now. */
+  file?: string;
+  /** The whole download: bytes on disk of the files being fetched, and their total once known. */
+  bytes: number;
+  totalBytes?: number;
+  bytesPerSecond?: number;
+  etaSeconds?: number;
+  /** The commit, when completed. */
+  commit?: string;
+  /** Why it failed, for the person (gated, not BERT, offline…). */
+  error?: string;
+  /** What kind of failure: 'gated' asks for a token, 'not-bert' for another model, 'cancelled' resumes. */
+  errorKind?: string;
+  warnings?: string[];
+}
+
+/** Where models come from and go, as the app uses them now. */
+export interface HubSettings {
+  endpoint: string;
+  /** Hugging Face's cache, shared with Python (HF_HUB_CACHE / HF_HOME). */
+  cacheDir: string;
+  /** Use the cache only; no request leaves the machine. */
+  offline: boolean;
+  /** HF_HUB_OFFLINE=1 set it, so the app cannot turn it off. */
+  offlineFromEnv: boolean;
+  /** A token is in use (from the app, this session only, or from HF_TOKEN); the token itself is never sent back. */
+  tokenSet: boolean;
+  tokenFromEnv: boolean;
+}
+
+/** What a model source is, before a run starts: shape, whether it is downloaded, what will be new. */
+export interface ModelDescription {
+  kind: 'hub' | 'checkpoint' | 'preset';
+  name: string;
+  /** False only for presets (random weights). */
+  pretrained: boolean;
+  /** Weights on this machine (always for folders and presets). */
+  available: boolean;
+  commit?: string;
+  dir?: string;
+  /** From its config.json, the catalogue or the preset; undefined for a Hub model not downloaded and not in the catalogue. */
+  shape?: { layers: number; hiddenSize: number; heads: number; parameters: number };
+  /** The tokenizer it will use; undefined until a Hub model is downloaded. */
+  tokenizer?: { source: 'vocab.txt' | 'tokenizer.json' | 'preset' | 'none'; lowercase?: boolean };
+  /** Module groups the task's head needs and the checkpoint lacks ("classifier.*"): initialised as Transformers does. */
+  newWeights: string[];
+  notes: string[];
 }
 
 /** `mlm`: domain pre-training on unlabelled text (masked LM and next-sentence prediction). */
@@ -101,6 +210,8 @@ export interface RunRecord {
   origin?: 'app' | 'cli' | 'import';
   /** Classification / NER: the label names in id order (the model's id2label), set when training starts. */
   labels?: string[];
+  /** Where the weights it started from came from: Hub id + commit, folder + digest, or random init + seed (set when it first starts). */
+  weights_from?: WeightsProvenance;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -154,6 +265,8 @@ export interface DatasetReportOf<T extends TaskKind> {
   valid: boolean;
   /** The first examples of each split, for the preview table. */
   preview: { train: ExampleOfTask[T][]; validation: ExampleOfTask[T][] };
+  /** Whose tokenizer counted the tokens: the run's model, or the presets' vocabulary (and why). */
+  tokenizer?: string;
 }
 
 export type DatasetReport = { [T in TaskKind]: DatasetReportOf<T> }[TaskKind];
@@ -328,6 +441,7 @@ export interface RunLogLine {
 }
 
 export type ServiceEvent =
+  | { type: 'model.download'; download: DownloadState }
   | { type: 'run.status'; run: RunRecord }
   | { type: 'run.metrics'; runId: string; rows: MetricsRow[] }
   | { type: 'run.checkpoint'; runId: string; step: number; path: string }

@@ -118,4 +118,15 @@ describe('exportRun', () => {
     expect(baseModelOf({ model: { preset: 'bert-tiny' } })).toEqual({ baseDescription: 'the bert-tiny preset, randomly initialised' });
     expect(baseModelOf({ model: { checkpoint: scratch } })).toEqual({ baseDescription: `the checkpoint folder \`${scratch}\`` });
   });
+
+  it("states run.json's weights_from: Hub id and commit, folder and digest, or random init and seed", () => {
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    const hub = baseModelOf({ model: { hub: 'google/bert_uncased_L-2_H-128_A-2', revision: 'main' } }, { source: 'hub', id: 'google/bert_uncased_L-2_H-128_A-2', revision: 'main', commit });
+    expect(hub).toEqual({ baseModel: 'google/bert_uncased_L-2_H-128_A-2', baseCommit: commit });
+    const folder = baseModelOf({ model: { checkpoint: '/m' } }, { source: 'folder', path: '/m', sha256: 'ab'.repeat(32) });
+    expect(folder.baseDescription).toBe('the checkpoint folder `/m` (sha256 of its model files abababababababab…)');
+    const random = baseModelOf({ model: { preset: 'bert-tiny' } }, { source: 'random', preset: 'bert-tiny', seed: 42 });
+    expect(random.baseDescription).toBe('none — random initialisation of the bert-tiny architecture (seed 42), not a pretrained model');
+    expect(baseModelOf({ model: { hub: 'org/x', revision: 'main' } })).toEqual({ baseModel: 'org/x' });
+  });
 });

@@ -17,6 +17,7 @@ import type { ParityExample } from '../../core/export/parity';
 import { exportTfjsFolder } from '../../core/export/tfjs-export-node';
 import type { Quantization } from '../../core/export/tfjs-weights';
 import { repoIdFromCachePath, validateRepoId } from '../../core/hub/hub';
+import type { WeightsProvenance } from '../../core/train/run-config';
 import type { BertModel } from '../../core/model/model';
 import { defaultVocabPath } from '../../core/tokenizer/load-node';
 import { bestModelMetricKey, parseTrainingSettings, type TrainingSettings } from '../../core/train/settings';
@@ -117,9 +118,13 @@ async function runData(config: Record<string, unknown>, count: number, warnings:
   return { card, examples: pool.slice(0, count).map((example) => exampleText(task, example)) };
 }
 
-/** The Hub id the run started from, when it did. */
-export function baseModelOf(config: Record<string, unknown>): { baseModel?: string; baseDescription?: string } {
-  const model = config.model as { preset?: string; checkpoint?: string } | undefined;
+/** Where the run's weights came from, for the card: run.json's weights_from when the run recorded it, else guessed from its config (older and imported runs). */
+export function baseModelOf(config: Record<string, unknown>, weightsFrom?: WeightsProvenance): { baseModel?: string; baseCommit?: string; baseDescription?: string } {
+  if (weightsFrom?.source === 'hub') return { baseModel: weightsFrom.id, baseCommit: weightsFrom.commit };
+  if (weightsFrom?.source === 'folder') return { baseDescription: `the checkpoint folder \`${weightsFrom.path}\` (sha256 of its model files ${weightsFrom.sha256.slice(0, 16)}…)` };
+  if (weightsFrom?.source === 'random') return { baseDescription: `none — random initialisation of the ${weightsFrom.preset} architecture (seed ${weightsFrom.seed}), not a pretrained model` };
+  const model = config.model as { preset?: string; checkpoint?: string; hub?: string } | undefined;
+  if (model?.hub) return { baseModel: model.hub };
   if (model?.preset) return { baseDescription: `the ${model.preset} preset, randomly initialised` };
   const checkpoint = model?.checkpoint;
   if (!checkpoint) return {};
@@ -172,7 +177,7 @@ export async function exportRun(store: RunStore, runId: string, options: ExportR
         head: model.headName,
         architecture: model.head.architecture,
         parameters: model.params.numParameters(),
-        ...baseModelOf(record.config),
+        ...baseModelOf(record.config, record.weights_from),
         ...(data.card ? { dataset: data.card } : {}),
         training,
         run: {

@@ -16,7 +16,9 @@ import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
 import type { TokenizerFiles } from '../../core/checkpoint/hf-folder';
 import { latestCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically, type CheckpointRef } from '../../core/train/checkpoint-node';
 import type { TrainerEvent, TrainerEventListener } from '../../core/train/events';
-import { parseRunConfig } from '../../core/train/run-config';
+import { parseRunConfig, type RunConfig } from '../../core/train/run-config';
+import { pretrainedEquivalent } from '../../core/hub/catalogue';
+import type { DownloadProgress } from '../../core/hub/download-node';
 import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
 import { Trainer, type TrainResult } from '../../core/train/trainer';
@@ -62,8 +64,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     // Steps after the resume point are replayed, so their rows and checkpoints go.
     await store.truncateMetricsAfter(runId, checkpoint?.step ?? 0);
     await removeCheckpointsAfter(runDir, checkpoint?.step ?? 0);
-    setup = await setUpRun(config, checkpoint && path.join(runDir, checkpoint.path));
-    for (const note of setup.notes) emit({ type: 'log', level: 'warning', message: note });
+    setup = await setUpRun(config, checkpoint && path.join(runDir, checkpoint.path), { onDownloadProgress: downloadLogger(emit) });
+    if (setup.provenance) await store.update(runId, { weights_from: setup.provenance });
+    for (const note of setup.notes) emit({ type: 'log', level: note.startsWith('weights: ') ? 'info' : 'warning', message: note });
+    const random = randomWeightsWarning(config, setup);
+    if (random) emit({ type: 'log', level: 'warning', message: random });
     // The label names, for pages that show ids (metrics, confusion matrix) before model/ exists.
     if (setup.labels) await store.update(runId, { labels: setup.labels });
 
@@ -98,6 +103,27 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   } finally {
     setup?.model.dispose();
   }
+}
+
+/** A fine-tuning run from random weights learns no language: said in the log, with what to pick instead. */
+function randomWeightsWarning(config: RunConfig, setup: RunSetup): string | undefined {
+  const from = setup.provenance;
+  if (from?.source !== 'random' || config.task === 'mlm') return undefined;
+  const twin = pretrainedEquivalent(from.preset);
+  return `weights: random initialisation (${from.preset} preset, seed ${from.seed}), not a pretrained model: a ${config.task} run from random weights does not learn language from a small data set${twin ? `; fine-tune ${twin.name} (${twin.hubId}) instead` : ''}`;
+}
+
+/** A download the run has to make first, in the run log: a line at each tenth, not one per chunk. */
+function downloadLogger(emit: TrainerEventListener): (progress: DownloadProgress) => void {
+  let lastTenth = -1;
+  return ({ overall, file, phase }) => {
+    if (phase === 'done') emit({ type: 'log', level: 'info', message: `downloaded ${file}` });
+    if (!overall.totalBytes || phase !== 'progress') return;
+    const tenth = Math.floor((10 * overall.bytes) / overall.totalBytes);
+    if (tenth === lastTenth) return;
+    lastTenth = tenth;
+    emit({ type: 'log', level: 'info', message: `downloading the model: ${(overall.bytes / 1e6).toFixed(1)} of ${(overall.totalBytes / 1e6).toFixed(1)} MB` });
+  };
 }
 
 async function saveFinalModel(runDir: string, result: TrainResult, tokenizer: TokenizerFiles | undefined): Promise<void> {

@@ -1,6 +1,8 @@
-// Everything a run trains with, from its config: the tokenizer (and the files to save
-// beside every checkpoint), the data, the model with a head for the data's labels, the
-// features, and when resuming the checkpoint's optimizer and trainer state.
+// Everything a run trains with, from its config: the weights (resolved by model-source.ts:
+// a Hub model from the cache or downloaded, a folder, or a preset's random init), the
+// tokenizer (and the files to save beside every checkpoint), the data, the model with a
+// head for the data's labels, the features, and when resuming the checkpoint's optimizer
+// and trainer state.
 import { readFile } from 'node:fs/promises';
 import { readHfFolder } from '../../core/checkpoint/hf-folder-node';
 import { modelFromCheckpoint, type HfFolderContents, type TokenizerFiles } from '../../core/checkpoint/hf-folder';
@@ -8,7 +10,8 @@ import { presetConfig, withLabels, type BertConfig, type PresetName } from '../.
 import { numLabels, type HeadName } from '../../core/model/layout';
 import { BertModel } from '../../core/model/model';
 import type { BertTokenizer } from '../../core/tokenizer';
-import { defaultVocabPath, loadDefaultTokenizer, loadTokenizer } from '../../core/tokenizer/load-node';
+import { defaultVocabPath, loadDefaultTokenizer, tokenizerFromFiles } from '../../core/tokenizer/load-node';
+import type { DownloadProgress } from '../../core/hub/download-node';
 import { readResumePoint } from '../../core/train/checkpoint-node';
 import type { EvaluationSet } from '../../core/train/evaluation';
 import type { TrainingFeature } from '../../core/train/features';
@@ -17,6 +20,7 @@ import { TASK_HEADS, type RunConfig } from '../../core/train/run-config';
 import type { ResumePoint } from '../../core/train/checkpoints';
 import { maskingOptions } from './pretraining-data';
 import { loadTrainingData, type TrainingData } from './training-data';
+import { resolveModelSource, withCatalogueCasing, type ResolvedModel, type WeightsProvenance } from './model-source';
 
 export interface RunSetup {
   /** Owned by the caller: dispose it when the run ends. */
@@ -28,28 +32,44 @@ export interface RunSetup {
   /** vocab.txt and tokenizer_config.json, saved with every checkpoint and the final model. */
   tokenizerFiles?: TokenizerFiles;
   resume?: ResumePoint;
-  /** Sentences for the person: what loading had to initialise, data warnings. */
+  /** Where the weights came from (not set when resuming: the run's first start recorded it). */
+  provenance?: WeightsProvenance;
+  /** Sentences for the person: where the weights came from, what loading had to initialise, data warnings. */
   notes: string[];
   /** The head's label names in id order (the model's id2label); absent for heads without labels. */
   labels?: string[];
 }
 
+export interface SetUpOptions {
+  /** Progress of a Hub model being downloaded because the cache lacks it. */
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
 /** The bert-base-uncased tokenizer that presets use, as tokenizer_config.json describes it. */
 const PRESET_TOKENIZER_CONFIG = { do_lower_case: true, model_max_length: 512, tokenizer_class: 'BertTokenizer' };
 
-/** Where the weights come from: a Hugging Face folder (the config's checkpoint, or a training checkpoint to resume), or a preset. */
+/** Where the weights come from: a Hugging Face folder (the config's model, or a training checkpoint to resume), or a preset. */
 type ModelOrigin = { kind: 'folder'; dir: string; contents: HfFolderContents } | { kind: 'preset'; preset: PresetName };
 
 /**
  * Builds the run's model and data. `resumeFrom`, a training checkpoint's folder, continues
  * a run: its weights, tokenizer, optimizer and trainer state replace the config's model.
  */
-export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<RunSetup> {
+export async function setUpRun(config: RunConfig, resumeFrom?: string, options: SetUpOptions = {}): Promise<RunSetup> {
   const head = TASK_HEADS[config.task];
-  const origin = await modelOrigin(config, resumeFrom);
-  const { tokenizer, files } = origin.kind === 'folder' ? await folderTokenizer(origin) : await presetTokenizer();
+  const resolved: ResolvedModel = resumeFrom
+    ? { dir: resumeFrom, notes: [] }
+    : await resolveModelSource(config.model, {
+        seed: config.training.seed,
+        ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+  const origin = await modelOrigin(resolved);
+  const notes = [...resolved.notes];
+  const { tokenizer, files } = origin.kind === 'folder' ? folderTokenizer(origin, resolved, notes) : await presetTokenizer();
   const data = await loadTrainingData(config, tokenizer);
-  const notes = [...data.notes];
+  notes.push(...data.notes);
   // A resumed model keeps the labels it was trained with.
   const model = origin.kind === 'folder' ? folderModel(origin.contents, head, resumeFrom ? undefined : data, config.training.seed, notes) : presetModel(origin.preset, head, data, config.training.seed);
   try {
@@ -62,6 +82,7 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<
     if (head === 'pretraining' && tokenizer) setup.maskTokens = maskingOptions(tokenizer, config.training);
     if (files) setup.tokenizerFiles = files;
     if (resumeFrom) setup.resume = await readResumePoint(resumeFrom);
+    else if (resolved.provenance) setup.provenance = resolved.provenance;
     return setup;
   } catch (error) {
     model.dispose();
@@ -69,18 +90,18 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<
   }
 }
 
-async function modelOrigin(config: RunConfig, resumeFrom: string | undefined): Promise<ModelOrigin> {
-  const folder = async (dir: string): Promise<ModelOrigin> => ({ kind: 'folder', dir, contents: await readHfFolder(dir) });
-  if (resumeFrom) return folder(resumeFrom);
-  if ('checkpoint' in config.model) return folder(config.model.checkpoint);
-  return { kind: 'preset', preset: config.model.preset };
+async function modelOrigin(resolved: ResolvedModel): Promise<ModelOrigin> {
+  if (resolved.dir) return { kind: 'folder', dir: resolved.dir, contents: await readHfFolder(resolved.dir) };
+  if (resolved.preset) return { kind: 'preset', preset: resolved.preset };
+  throw new Error('the model source resolved to neither a folder nor a preset');
 }
 
-/** The folder's tokenizer; none when it has no vocab.txt (fine for pre-tokenized data). */
-async function folderTokenizer({ dir, contents }: { dir: string; contents: HfFolderContents }): Promise<{ tokenizer?: BertTokenizer; files?: TokenizerFiles }> {
+/** The folder's tokenizer (vocab.txt or tokenizer.json); none without one (fine for pre-tokenized data). */
+function folderTokenizer({ dir, contents }: { dir: string; contents: HfFolderContents }, resolved: ResolvedModel, notes: string[]): { tokenizer?: BertTokenizer; files?: TokenizerFiles } {
   if (contents.vocab === undefined) return {};
-  const files: TokenizerFiles = { vocab: contents.vocab, ...(contents.tokenizerConfig ? { tokenizerConfig: contents.tokenizerConfig } : {}) };
-  return { tokenizer: await loadTokenizer(dir), files };
+  const cased = withCatalogueCasing({ vocab: contents.vocab, ...(contents.tokenizerConfig ? { tokenizerConfig: contents.tokenizerConfig } : {}) }, resolved.catalogue);
+  notes.push(...cased.notes);
+  return { tokenizer: tokenizerFromFiles(cased.files, dir), files: cased.files };
 }
 
 /** The presets' bert-base-uncased tokenizer, with the files to save beside their checkpoints. */

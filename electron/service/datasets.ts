@@ -1,35 +1,19 @@
-// Data sets for the service: inspect files for a task (statistics, problems, a preview).
-// Imported files are kept by dataset-library.ts.
-import { loadDefaultTokenizer, loadTokenizer } from '../../core/tokenizer/load-node';
-import type { BertTokenizer } from '../../core/tokenizer';
+// Data sets for the service: inspect files for a task (statistics, problems, a preview),
+// counted with the run's model's tokenizer. Imported files are kept by dataset-library.ts.
+import type { Env } from '../../core/hub/cache-node';
+import { statsTokenizerFor } from './model-tokenizer';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import type { Dataset } from '../../datasets/load';
 import type { Task } from '../../datasets/types';
 import { readOptionsFor } from '../../datasets/read-options';
 import type { DatasetReport, MethodParams } from '../contract';
-import { ServiceError } from './host';
 
 const PREVIEW_EXAMPLES = 200;
 
-let tokenizer: Promise<BertTokenizer> | undefined;
-/** The shipped bert-base-uncased vocabulary: token lengths match every uncased preset. */
-function statsTokenizer(): Promise<BertTokenizer> {
-  tokenizer ??= loadDefaultTokenizer();
-  return tokenizer;
-}
-
-/** A checkpoint's own vocabulary, for counts under the model a run will use ([UNK] rate of a corpus). */
-async function vocabularyTokenizer(dir: string): Promise<BertTokenizer> {
-  try {
-    return await loadTokenizer(dir);
-  } catch (error) {
-    throw new ServiceError(`cannot read the vocabulary of ${dir}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }): DatasetReport {
+function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; validation?: string }, tokenizer: string): DatasetReport {
   return {
     task: dataset.task,
+    tokenizer,
     files,
     formats: dataset.formats,
     validationFrom: dataset.validationFrom,
@@ -43,15 +27,16 @@ function toReport<T extends Task>(dataset: Dataset<T>, files: { train: string; v
   } as DatasetReport;
 }
 
-export async function inspectDataset(params: MethodParams<'datasets.inspect'>): Promise<DatasetReport> {
+export async function inspectDataset(params: MethodParams<'datasets.inspect'>, env?: Env): Promise<DatasetReport> {
   const files = params.validation ? { train: params.train, validation: params.validation } : { train: params.train };
   const reading = { ...(params.columns ? { columns: params.columns } : {}), ...(params.labelNames ? { label_names: params.labelNames } : {}) };
+  const counting = await statsTokenizerFor(params.model, env);
   const dataset = await loadDatasetFiles(params.task, files, {
     read: readOptionsFor(params.task, reading),
-    tokenizer: params.vocabulary ? await vocabularyTokenizer(params.vocabulary) : await statsTokenizer(),
+    tokenizer: counting.tokenizer,
     ...(params.maxSeqLength ? { maxSeqLength: params.maxSeqLength } : {}),
     ...(params.docStride ? { docStride: params.docStride } : {}),
   });
-  return toReport(dataset, files);
+  return toReport(dataset, files, counting.name);
 }
 

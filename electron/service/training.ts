@@ -1,10 +1,8 @@
 // Before a run starts: the settings' defaults and hints, the learning-rate curve the
 // settings give, and whether the run fits in memory and how long it will take.
 import os from 'node:os';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { configFromJson } from '../../core/checkpoint/hf-folder';
-import { presetConfig, type BertConfig } from '../../core/model/config';
+import type { BertConfig } from '../../core/model/config';
+import { modelConfigFor } from '../runs/model-source';
 import { parameterShapes, headUsesPooler } from '../../core/model/layout';
 import { estimateMemory } from '../../core/model/memory';
 import { planParameters } from '../../core/train/parameter-groups';
@@ -53,12 +51,10 @@ export function schedulePreview(input: Record<string, unknown>, numExamples: num
 }
 
 async function modelConfigOf(config: RunConfig): Promise<BertConfig> {
-  if ('preset' in config.model) return presetConfig(config.model.preset);
-  const file = path.join(config.model.checkpoint, 'config.json');
   try {
-    return configFromJson(JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>);
+    return await modelConfigFor(config.model);
   } catch (error) {
-    throw new ServiceError(`cannot read the checkpoint's config (${file}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServiceError(error instanceof Error ? error.message : String(error));
   }
 }
 

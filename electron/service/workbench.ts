@@ -13,6 +13,7 @@ import { ServiceError, ServiceHost } from './host';
 import { inspectDataset } from './datasets';
 import { DatasetLibrary, datasetLibraryHandlers } from './dataset-library';
 import { presetInfos } from './presets';
+import { ModelsService } from './models';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
 import { describeBackend, systemInfo } from './system-info';
@@ -83,6 +84,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
   });
+  const models = new ModelsService((event) => host?.emit(event));
   const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
 
   const finishedModelDir = async (id: string): Promise<string> => {
@@ -95,8 +97,16 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   host = new ServiceHost({
     'system.info': () => systemInfo(options.mode),
     'models.presets': async () => presetInfos(),
+    'models.catalogue': async () => models.catalogue(),
+    'models.cached': () => models.cached(),
+    'models.download': async (params) => models.download(params),
+    'models.cancelDownload': async (params) => models.cancelDownload(params),
+    'models.downloads': async () => models.downloads.list(),
+    'models.hubSettings': async () => models.settings(),
+    'models.setHubSettings': async (params) => models.setSettings(params),
+    'models.describe': (params) => models.describe(params),
     'datasets.samples': () => options.listSamples(),
-    'datasets.inspect': (params) => inspectDataset(params),
+    'datasets.inspect': (params) => inspectDataset(params, models.hub.cacheEnv),
     ...datasetLibraryHandlers(new DatasetLibrary(datasetsDir)),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
@@ -145,6 +155,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     exports,
     async close() {
       await runs.shutdown();
+      await models.close();
       predictors.clear();
     },
   };

@@ -2,6 +2,7 @@
 // (shared with Python tools). Prints the checkpoint folder on stdout; progress on stderr.
 import { HubError } from '../../../core/hub/hub';
 import { downloadModel, type DownloadProgress } from '../../../core/hub/download-node';
+import { TransferRate } from '../../../core/hub/progress';
 import { flag, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand, type CliIO } from '../command';
 
@@ -9,10 +10,12 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** A bar redrawn in place on a terminal; one line per finished file in a pipe. */
+/** A bar redrawn in place on a terminal (the whole download: bytes, speed, time left); one line per finished file in a pipe. */
 export function progressPrinter(io: CliIO): (progress: DownloadProgress) => void {
   let lastDraw = 0;
+  const rate = new TransferRate();
   return (p) => {
+    rate.add(Date.now(), p.overall.bytes);
     const total = p.totalBytes !== undefined ? ` of ${megabytes(p.totalBytes)}` : '';
     if (p.phase === 'cached') {
       io.stderr(`${p.file}: in the cache\n`);
@@ -22,9 +25,13 @@ export function progressPrinter(io: CliIO): (progress: DownloadProgress) => void
       if (!io.isTTY) io.stderr(`${p.file}: resuming at ${megabytes(p.bytes)}${total}\n`);
     } else if (io.isTTY && p.phase === 'progress' && Date.now() - lastDraw > 100) {
       lastDraw = Date.now();
-      const share = p.totalBytes ? p.bytes / p.totalBytes : 0;
-      const bar = p.totalBytes ? `[${'#'.repeat(Math.round(share * 30)).padEnd(30)}] ${(100 * share).toFixed(0).padStart(3)}% ` : '';
-      io.stderr(`\r\x1b[K${p.file}: ${bar}${megabytes(p.bytes)}${total}`);
+      const { bytes, totalBytes } = p.overall;
+      const share = totalBytes ? bytes / totalBytes : 0;
+      const bar = totalBytes ? `[${'#'.repeat(Math.round(share * 30)).padEnd(30)}] ${(100 * share).toFixed(0).padStart(3)}% ` : '';
+      const { bytesPerSecond, etaSeconds } = rate.estimate(totalBytes);
+      const speed = bytesPerSecond !== undefined ? `, ${megabytes(bytesPerSecond)}/s` : '';
+      const eta = etaSeconds !== undefined ? `, ${Math.ceil(etaSeconds)} s left` : '';
+      io.stderr(`\r\x1b[K${p.file}: ${bar}${megabytes(bytes)}${totalBytes !== undefined ? ` of ${megabytes(totalBytes)}` : ''}${speed}${eta}`);
     }
   };
 }

@@ -34,6 +34,3 @@ export function baselineConfig(draft: RunDraft, origin: FineTuneOrigin, defaults
   return draftToConfig({ ...draft, model: origin.baseline }, defaults);
 }
 
-export function describeModel(model: ModelChoice): string {
-  return 'preset' in model ? `${model.preset} (random weights)` : model.checkpoint;
-}

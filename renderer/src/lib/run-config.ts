@@ -2,7 +2,7 @@
 // `runs.create` receives and `bert-workbench train --config` takes. Training settings go
 // in only where they differ from the task's defaults, as a person would write the file by
 // hand; the core fills in the rest (and derives greater_is_better from the metric, as Trainer).
-import type { DataColumns, RunConfigInput, RunTask, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+import { DEFAULT_CATALOGUE_ID, type DataColumns, type RunConfigInput, type RunTask, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
 import type { FineTuneOrigin } from './fine-tune';
 
 export interface DataChoice {
@@ -86,7 +86,7 @@ export function draftFromConfig(config: Record<string, unknown>, defaults: Defau
     name,
     task,
     data: typeof data.train === 'string' && data.train ? dataChoiceOf(data as Record<string, unknown> & { train: string }) : null,
-    model: typeof model.checkpoint === 'string' ? { checkpoint: model.checkpoint } : { preset: (typeof model.preset === 'string' ? model.preset : 'bert-tiny') as PresetName },
+    model: modelFromConfig(model),
     training: settings as unknown as TrainingSettings,
   };
 }
@@ -102,6 +102,14 @@ function dataChoiceOf(data: Record<string, unknown> & { train: string }): DataCh
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A run config's model back into the form: a Hub model with its revision, a folder, or a preset (the catalogue default when it names none). */
+function modelFromConfig(model: Record<string, unknown>): ModelChoice {
+  if (typeof model.hub === 'string') return { hub: model.hub, revision: typeof model.revision === 'string' ? model.revision : 'main' };
+  if (typeof model.checkpoint === 'string') return { checkpoint: model.checkpoint };
+  if (typeof model.preset === 'string') return { preset: model.preset as PresetName };
+  return { hub: DEFAULT_CATALOGUE_ID, revision: 'main' };
 }
 
 /** Trainer's rule, as the core applies it: higher is better unless the metric is a loss. */

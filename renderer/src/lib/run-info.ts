@@ -6,8 +6,9 @@ export function runTask(run: Pick<RunRecord, 'config'>): string {
 }
 
 export function runModel(run: Pick<RunRecord, 'config'>): string {
-  const model = (run.config.model ?? {}) as { preset?: unknown; checkpoint?: unknown };
+  const model = (run.config.model ?? {}) as { preset?: unknown; checkpoint?: unknown; hub?: unknown };
   if (typeof model.preset === 'string') return model.preset;
+  if (typeof model.hub === 'string') return model.hub;
   if (typeof model.checkpoint === 'string') return model.checkpoint.split(/[\\/]/).filter(Boolean).pop() ?? model.checkpoint;
   return '—';
 }

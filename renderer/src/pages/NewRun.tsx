@@ -12,9 +12,10 @@ import { draftToConfig, trainingExamples } from '../lib/run-config';
 import { useWorkbench } from '../store';
 import { reportKey, type InspectRequest } from '../store/datasets-slice';
 import { WIZARD_STEPS } from '../store/new-run-slice';
+import { useModelReady, type ModelReadiness } from '../components/new-run/model/useModelReady';
 
 /** The report of the draft's data; QA windows depend on max_seq_length and doc_stride, so QA asks with them. */
-function useDraftReport() {
+function useDraftReport(modelReady: ModelReadiness) {
   const draft = useWorkbench((s) => s.draft);
   const inspectDataset = useWorkbench((s) => s.inspectDataset);
   const request = useMemo((): InspectRequest | null => {
@@ -24,10 +25,10 @@ function useDraftReport() {
     if (draft.data.columns) r.columns = draft.data.columns;
     if (draft.data.label_names) r.labelNames = draft.data.label_names;
     if (draft.task === 'qa') Object.assign(r, { maxSeqLength: draft.training.max_seq_length, docStride: draft.training.doc_stride });
-    // A corpus's [UNK] rate depends on the vocabulary: the checkpoint's own when one is chosen.
-    if (draft.task === 'mlm' && 'checkpoint' in draft.model) r.vocabulary = draft.model.checkpoint;
+    // Token counts are the model's own tokenizer's once it is on this machine.
+    if (modelReady.ready && !('preset' in draft.model)) r.model = draft.model as unknown as Record<string, unknown>;
     return r;
-  }, [draft?.task, draft?.data, draft?.training.max_seq_length, draft?.training.doc_stride, draft?.model]);
+  }, [draft?.task, draft?.data, draft?.training.max_seq_length, draft?.training.doc_stride, draft?.model, modelReady.ready]);
   const key = request ? reportKey(request) : '';
   useEffect(() => {
     if (!request) return;
@@ -59,7 +60,8 @@ export function NewRun() {
   const createError = useWorkbench((s) => s.createError);
   const navigate = useWorkbench((s) => s.navigate);
   const [tried, setTried] = useState(false);
-  const report = useDraftReport();
+  const modelReady = useModelReady(draft);
+  const report = useDraftReport(modelReady);
   const config = draft && defaults ? draftToConfig(draft, defaults) : null;
   const numExamples = report?.status === 'ready' && report.report ? trainingExamples(report.report.stats.train as Parameters<typeof trainingExamples>[0]) : undefined;
   usePreviews(config, numExamples);
@@ -113,12 +115,17 @@ export function NewRun() {
               Next: {WIZARD_STEPS[step + 1]}
             </button>
           ) : (
-            <button type="button" className="primary" onClick={() => void create()} disabled={creating || !draft.data || !!dataInvalid} data-testid="create-run">
+            <button type="button" className="primary" onClick={() => void create()} disabled={creating || !draft.data || !!dataInvalid || !modelReady.ready} data-testid="create-run">
               {creating ? 'Starting…' : 'Create and start'}
             </button>
           )}
           {step === last && !draft.data && <span className="hint">Choose the training data first (step 2).</span>}
           {dataInvalid && <span className="warn-text">The data has errors: see them on the Datasets page.</span>}
+          {!modelReady.ready && modelReady.why && (
+            <span className="hint" data-testid="model-not-ready">
+              {modelReady.why}
+            </span>
+          )}
         </div>
       </section>
     </div>

@@ -1,6 +1,7 @@
 // The first screen: what this machine trains with, which models it can fine-tune, and
 // the sample data sets to start from. Everything here comes from the service.
 import type { SampleInfo } from '../../../electron/contract';
+import { CataloguePanel } from '../components/CataloguePanel';
 import { Link } from '../components/Link';
 import { StatusPill } from '../components/StatusPill';
 import { useWorkbench } from '../store';
@@ -115,7 +116,8 @@ function PresetsPanel() {
   const presets = useWorkbench((s) => s.presets);
   return (
     <section className="panel" aria-labelledby="presets-heading">
-      <h2 id="presets-heading">Models</h2>
+      <h2 id="presets-heading">Architecture-only presets</h2>
+      <p className="hint">Random weights, for pre-training from scratch: a fine-tuning run from one does not learn language.</p>
       <table className="table" data-testid="presets">
         <thead>
           <tr>
@@ -179,6 +181,7 @@ export function Overview() {
     <div className="page">
       <StartHere />
       <SystemPanel />
+      <CataloguePanel />
       <PresetsPanel />
       <SamplesPanel />
     </div>

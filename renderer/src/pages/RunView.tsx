@@ -13,6 +13,7 @@ import { RunDataName } from '../components/run/RunDataName';
 import { dateTime, duration, metric } from '../format';
 import { finalEvalMetrics } from '../lib/metrics';
 import { hasModel, runModel, runTask, startingRun } from '../lib/run-info';
+import { runWeights } from '../lib/model-source';
 import { useWorkbench } from '../store';
 import type { LogLine } from '../store/runs-slice';
 import type { MetricsRow } from '../../../electron/contract';
@@ -82,6 +83,10 @@ export function RunView({ id }: { id: string }) {
             ) : (
               runModel(run)
             )}
+          </dd>
+          <dt>Weights</dt>
+          <dd data-testid="run-weights" title={run.weights_from?.source === 'hub' ? run.weights_from.commit : undefined}>
+            {runWeights(run)}
           </dd>
           <dt>Backend</dt>
           <dd title={run.backend?.reason}>{run.backend?.name ?? '—'}</dd>

@@ -23,7 +23,7 @@ export const createConnectionSlice: StateCreator<WorkbenchState, [], [], Connect
       client.onClose((reason) => set({ connection: 'failed', connectionError: `${reason}; reload the page or restart the app to reconnect` }));
       set({ client, connection: 'connected' });
       // Each loader reports its own failure; one missing method must not hide the others.
-      await Promise.all([get().loadOverview(), get().loadRuns(), get().loadTrainingDefaults(), get().loadLibrary()]);
+      await Promise.all([get().loadOverview(), get().loadRuns(), get().loadTrainingDefaults(), get().loadLibrary(), get().loadModels()]);
     } catch (error) {
       set({ connection: 'failed', connectionError: error instanceof Error ? error.message : String(error) });
     }

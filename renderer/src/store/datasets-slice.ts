@@ -17,8 +17,8 @@ export interface InspectRequest {
   columns?: DataColumns;
   /** A run config's data.label_names. */
   labelNames?: Record<string, string>;
-  /** A checkpoint folder whose vocabulary counts the word pieces (pre-training corpora: the [UNK] rate under the run's model). */
-  vocabulary?: string;
+  /** The run's model: its tokenizer counts the tokens. */
+  model?: Record<string, unknown>;
 }
 
 export interface ReportState {
@@ -75,7 +75,7 @@ function stableJson(value: unknown): string {
 
 export function reportKey(r: InspectRequest): string {
   const given = (o: object | undefined) => (o && Object.keys(o).length > 0 ? o : null);
-  return stableJson([r.task, r.train, r.validation ?? null, r.maxSeqLength ?? null, r.docStride ?? null, given(r.columns), given(r.labelNames), r.vocabulary ?? null]);
+  return stableJson([r.task, r.train, r.validation ?? null, r.maxSeqLength ?? null, r.docStride ?? null, given(r.columns), given(r.labelNames), r.model ?? null]);
 }
 
 /** The library entry a path belongs to (its file, or an older copy of it). */
@@ -197,7 +197,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       if (request.docStride) params.docStride = request.docStride;
       if (request.columns && Object.keys(request.columns).length > 0) params.columns = request.columns;
       if (request.labelNames && Object.keys(request.labelNames).length > 0) params.labelNames = request.labelNames;
-      if (request.vocabulary) params.vocabulary = request.vocabulary;
+      if (request.model) params.model = request.model;
       const report = await client.call('datasets.inspect', params);
       const state: ReportState = { status: 'ready', report };
       put(state);

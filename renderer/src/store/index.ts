@@ -5,6 +5,7 @@ import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
+import { createModelsSlice, type ModelsSlice } from './models-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createNewRunSlice, type NewRunSlice } from './new-run-slice';
 import { createOverviewSlice, type OverviewSlice } from './overview-slice';
@@ -19,7 +20,8 @@ export type WorkbenchState = ConnectionSlice &
   NewRunSlice &
   CompareSlice &
   PlaygroundSlice &
-  ExportSlice;
+  ExportSlice &
+  ModelsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionSlice(...a),
@@ -31,4 +33,5 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createCompareSlice(...a),
   ...createPlaygroundSlice(...a),
   ...createExportSlice(...a),
+  ...createModelsSlice(...a),
 }));

@@ -1,7 +1,7 @@
 // The New run form: a draft run config built step by step, with the service's previews of
 // what it would do (learning-rate schedule, memory and time) and the create action.
 import type { StateCreator } from 'zustand';
-import type { RunEstimate, RunRecord, SchedulePreview, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+import { DEFAULT_CATALOGUE_ID, type RunEstimate, type RunRecord, type SchedulePreview, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { FreezeSettings } from '../lib/layers';
 import { baselineConfig, fineTuneDraft } from '../lib/fine-tune';
@@ -43,7 +43,8 @@ export interface NewRunSlice {
 }
 
 function freshDraft(defaults: TrainingDefaults): RunDraft {
-  return { name: '', task: 'classification', data: null, model: { preset: 'bert-tiny' }, training: taskDefaults(defaults, 'classification') };
+  // Fine-tuning starts from pretrained weights: the default is a catalogue checkpoint, never a random preset.
+  return { name: '', task: 'classification', data: null, model: { hub: DEFAULT_CATALOGUE_ID, revision: 'main' }, training: taskDefaults(defaults, 'classification') };
 }
 
 export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice> = (set, get) => {

@@ -119,6 +119,9 @@ export const createRunsSlice: StateCreator<WorkbenchState, [], [], RunsSlice> = 
     },
     handleServiceEvent(event) {
       switch (event.type) {
+        case 'model.download':
+          get().handleDownloadEvent(event.download);
+          return;
         case 'run.status':
           putRun(event.run);
           return;

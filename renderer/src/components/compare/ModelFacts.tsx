@@ -6,6 +6,7 @@ import { seriesColor } from '../../lib/highlight';
 import { describeFrozen, type FreezeSettings } from '../../lib/layers';
 import { runModel, startingRun } from '../../lib/run-info';
 import { useWorkbench } from '../../store';
+import { runWeights } from '../../lib/model-source';
 import type { ParameterCounts } from '../../store/compare-slice';
 import { completeConfig } from './ConfigDiffTable';
 
@@ -31,6 +32,7 @@ export function ModelFacts({ runs, presets, counts, defaults }: Props) {
         <tr>
           <th scope="col">Run</th>
           <th scope="col">Model</th>
+          <th scope="col">Weights</th>
           <th scope="col">Parameters</th>
           <th scope="col">Trainable</th>
           <th scope="col">Frozen</th>
@@ -52,6 +54,7 @@ export function ModelFacts({ runs, presets, counts, defaults }: Props) {
                 </div>
               )}
             </td>
+            <td data-testid="weights-cell">{runWeights(run)}</td>
             <td className="num" title={count ? exactCount(count.total) : undefined}>
               {count ? compactCount(count.total) : preset ? compactCount(preset.parameters) : '—'}
             </td>

@@ -8,7 +8,7 @@ import { CountTable } from './CountTable';
 import { LengthHistogram } from '../charts/LengthHistogram';
 import { CorpusStats } from './CorpusStats';
 
-function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolean }) {
+function Lengths({ lengths, qa, tokenizer }: { lengths: LengthStats | undefined; qa: boolean; tokenizer?: string | undefined }) {
   if (!lengths) return <p className="hint">Token lengths need the model's vocabulary; the service did not report them.</p>;
   return (
     <div>
@@ -20,6 +20,7 @@ function Lengths({ lengths, qa }: { lengths: LengthStats | undefined; qa: boolea
           : `No example is longer than max_seq_length ${lengths.maxSeqLength}.`}{' '}
         <span className="hint">
           median {lengths.median}, 95th percentile {lengths.p95}, longest {lengths.max}.
+          {tokenizer && <span data-testid="stats-counted-with"> Tokens counted with {tokenizer}.</span>}
         </span>
       </p>
     </div>
@@ -39,7 +40,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
             <CountBars counts={s.labels} testId="label-chart" />
             <CountTable counts={s.labels} what="label" testId="label-counts" />
           </div>
-          <Lengths lengths={s.lengths} qa={false} />
+          <Lengths lengths={s.lengths} qa={false} tokenizer={report.tokenizer} />
         </div>
       );
     }
@@ -56,7 +57,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
             <CountTable counts={s.entities} what="entity type" testId="entity-counts" />
             {!!s.wordsWithoutPieces && <p className="warn-text">{exactCount(s.wordsWithoutPieces)} words give no word pieces and cannot carry a label.</p>}
           </div>
-          <Lengths lengths={s.lengths} qa={false} />
+          <Lengths lengths={s.lengths} qa={false} tokenizer={report.tokenizer} />
         </div>
       );
     }
@@ -73,7 +74,7 @@ export function DatasetStats({ report, split }: { report: DatasetReport; split: 
               {percent(1 - s.unanswerableShare)} answerable{s.windows !== undefined ? `; ${exactCount(s.windows)} windows at this max_seq_length and doc_stride` : ''}.
             </p>
           </div>
-          <Lengths lengths={s.lengths} qa />
+          <Lengths lengths={s.lengths} qa tokenizer={report.tokenizer} />
         </div>
       );
     }

@@ -1,5 +1,5 @@
 // One line about a data set: task, formats, sizes, validation source, labels, and whether a run can start on it.
-import type { DatasetReport } from '../../../../electron/contract';
+import type { DatasetReport, LengthStats } from '../../../../electron/contract';
 import { exactCount, percent } from '../../format';
 
 const VALIDATION_FROM = { file: 'from the validation file', split: 'split off the training file', none: 'none (no evaluation)' } as const;
@@ -15,6 +15,13 @@ export function exampleCount(report: DatasetReport, split: 'train' | 'validation
     case 'mlm':
       return report.stats[split].documents;
   }
+}
+
+/** "median 11, longest 52, 0 over max_seq_length 128 · " for the training split. */
+function tokenLine(report: DatasetReport): string {
+  const lengths = (report.stats.train as { lengths?: LengthStats }).lengths;
+  if (!lengths) return '';
+  return `median ${lengths.median}, longest ${lengths.max}, ${exactCount(lengths.overMax)} over max_seq_length ${lengths.maxSeqLength} · `;
 }
 
 export function ReportSummary({ report }: { report: DatasetReport }) {
@@ -46,6 +53,14 @@ export function ReportSummary({ report }: { report: DatasetReport }) {
           <dt>Word pieces</dt>
           <dd data-testid="report-unk">
             {exactCount(report.stats.train.tokens)}, of which {percent(report.stats.train.unknownRate ?? 0, 2)} [UNK] under this vocabulary
+          </dd>
+        </>
+      )}
+      {report.tokenizer && (
+        <>
+          <dt>Tokens</dt>
+          <dd data-testid="counted-with">
+            {tokenLine(report)}counted with {report.tokenizer}
           </dd>
         </>
       )}
