@@ -17,10 +17,11 @@ import type {
   SystemInfo,
   TrainingDefaults,
 } from './types';
+import { runIdSchema } from './run-id';
 
 const noParams = z.object({}).strict().optional();
 const task = z.enum(['classification', 'ner', 'qa']);
-const runId = z.object({ id: z.string().min(1).max(200) }).strict();
+const runId = z.object({ id: runIdSchema }).strict();
 const path = z.string().min(1).max(4096);
 /** The run config is checked field by field by the core's own parser, which names the field. */
 const runConfig = z.record(z.unknown());
@@ -58,14 +59,14 @@ export const methodParams = {
   'runs.cancel': runId,
   'runs.resume': runId,
   'runs.duplicate': z
-    .object({ id: z.string().min(1), name: z.string().min(1).max(200).optional(), changes: runConfig.optional(), start: z.boolean().optional() })
+    .object({ id: runIdSchema, name: z.string().min(1).max(200).optional(), changes: runConfig.optional(), start: z.boolean().optional() })
     .strict(),
   'runs.delete': runId,
-  'runs.metrics': z.object({ id: z.string().min(1), sinceStep: z.number().optional() }).strict(),
+  'runs.metrics': z.object({ id: runIdSchema, sinceStep: z.number().optional() }).strict(),
   'runs.logs': runId,
   'runs.predict': z
     .object({
-      id: z.string().min(1),
+      id: runIdSchema,
       inputs: z
         .array(
           z.union([
@@ -79,7 +80,7 @@ export const methodParams = {
     })
     .strict(),
   'runs.export': z
-    .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
+    .object({ id: runIdSchema, format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
     .strict(),
 } as const;
 

@@ -51,7 +51,8 @@ export interface SampleInfo {
   counts: Record<string, number>;
 }
 
-export const RUN_STATUSES = ['created', 'queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+/** `damaged`: the run's run.json cannot be read (see RunRecord.damage); never written to run.json. */
+export const RUN_STATUSES = ['created', 'queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted', 'damaged'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** One line of metrics.jsonl, under Transformers Trainer's `log_history` keys. */
@@ -97,6 +98,8 @@ export interface RunRecord {
   error?: string;
   /** Where the run came from: made in the app or the CLI, or imported from a Trainer folder. */
   origin?: 'app' | 'cli' | 'import';
+  /** Set when status is damaged: the file that cannot be read and what is wrong with it. */
+  damage?: { file: string; problem: string };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -94,8 +94,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
     'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),
-    'runs.list': () => store.list(),
-    'runs.get': ({ id }) => store.get(id),
+    'runs.list': () => runs.list(),
+    'runs.get': ({ id }) => runs.read(id),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
       return start ? runs.start(run.id) : run;
@@ -113,7 +113,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return { deleted: id };
     },
     'runs.metrics': ({ id, sinceStep }) => store.readMetrics(id, sinceStep),
-    'runs.logs': ({ id }) => store.readLogs(id),
+    'runs.logs': ({ id }) => runs.logs(id),
     'runs.predict': async ({ id, inputs }) => {
       const predictor = await predictors.get(id, await finishedModelDir(id));
       return predictor.predict(inputs);
