@@ -9,6 +9,9 @@ import { CONTENT_SECURITY_POLICY } from './web/csp';
 import { createWorkbench, type Workbench } from './service/workbench';
 import { electronWorkerLauncher } from './worker/electron-launcher';
 import { listSampleInfos } from './service/samples';
+import { keepServiceAlive } from './service/process-guard';
+
+keepServiceAlive();
 
 const rendererIndex = path.join(paths.renderer, 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -60,13 +63,18 @@ async function createWindow(): Promise<void> {
   });
   openWorkbench = workbench;
   const { host } = workbench;
-  const unsubscribe = host.subscribe((event) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNEL, JSON.stringify({ event }));
+  const unsubscribe = host.subscribeText((text) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNEL, text);
   });
   const onMessage = (event: IpcMainEvent, text: unknown) => {
     if (!isTrustedSender(event, window)) return;
-    void host.handle(typeof text === 'string' ? text : '').then((reply) => {
-      if (!window.isDestroyed()) event.reply(IPC_CHANNEL, JSON.stringify(reply));
+    // host.respond never rejects; a window closed meanwhile simply gets nothing.
+    void host.respond(text).then((reply) => {
+      try {
+        if (!window.isDestroyed()) event.reply(IPC_CHANNEL, reply);
+      } catch (error) {
+        console.error(`service: a reply was not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
   };
   ipcMain.on(IPC_CHANNEL, onMessage);

@@ -173,11 +173,17 @@ export interface TrainingDefaults {
   taskDefaults: Record<RunTask, Partial<TrainingSettings>>;
 }
 
+/** At most this many points in a schedule preview: enough for any chart width. */
+export const SCHEDULE_PREVIEW_POINTS = 400;
+
 export interface SchedulePreview {
   total_steps: number;
   warmup_steps: number;
-  /** The learning rate of every optimizer step 0..total_steps-1. */
-  learning_rates: number[];
+  /**
+   * The learning rate at steps 0..total_steps-1, at most SCHEDULE_PREVIEW_POINTS of them
+   * (the curve's corners and evenly spaced steps): a bounded reply whatever max_steps says.
+   */
+  points: { step: number; learning_rate: number }[];
 }
 
 export interface RunEstimate {

@@ -162,10 +162,17 @@ export class RunManager {
     if (this.active?.id === run.id || this.queue.some((entry) => entry.id === run.id)) {
       throw new ServiceError(`run "${run.name}" is already ${this.active?.id === run.id ? 'running' : 'queued'}`);
     }
-    this.queue.push({ id: run.id, resume });
-    const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
-    this.pump();
-    return queued;
+    const entry = { id: run.id, resume };
+    this.queue.push(entry);
+    try {
+      const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
+      this.pump();
+      return queued;
+    } catch (error) {
+      // Not queued after all (the disk is full): the run stays as it was, to resume later.
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      throw error;
+    }
   }
 
   private pump(): void {

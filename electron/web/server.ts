@@ -78,15 +78,24 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** Sends text if the socket is still open; a socket that fails is closed, never thrown out of. */
+function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  try {
+    socket.send(text, (error) => {
+      if (error) socket.terminate();
+    });
+  } catch {
+    socket.terminate();
+  }
+}
+
+/** One client: every message gets one reply (host.respond never rejects), every event reaches it. */
 function relay(host: ServiceHost, socket: WebSocket): void {
-  const unsubscribe = host.subscribe((event) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event }));
-  });
+  const unsubscribe = host.subscribeText((text) => sendText(socket, text));
   socket.on('message', (data, isBinary) => {
     const text = isBinary ? '' : data.toString();
-    void host.handle(text).then((reply) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
-    });
+    void host.respond(text).then((reply) => sendText(socket, reply));
   });
   socket.on('close', unsubscribe);
   socket.on('error', unsubscribe);
@@ -96,7 +105,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? newToken();
   const http = createServer((request, response) => {
     serveStatic(options.staticDir, request, response).catch((error: unknown) => {
-      response.writeHead(500).end(String(error));
+      // A malformed address (e.g. a bad %-escape) is the client's fault; anything else is ours.
+      const status = error instanceof URIError ? 400 : 500;
+      if (!response.headersSent) response.writeHead(status, { 'content-type': 'text/plain' });
+      response.end(status === 400 ? 'bad request' : 'internal error');
     });
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -111,7 +123,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedOrigins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!tokensEqual(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
     // Browsers always send Origin; a page from any other site must not reach the service.
