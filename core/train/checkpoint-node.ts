@@ -15,6 +15,7 @@ import { readHfFolder, saveHfModel } from '../checkpoint/hf-folder-node';
 import { CONFIG_FILE, WEIGHTS_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import { decodeFloat32, parseSafetensors } from '../checkpoint/safetensors';
 import { syncDirectory, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write-node';
+import { PRIVATE_DIR_MODE } from '../io/private-modes';
 import { OPTIMIZER_FILE, parseOptimizerState, serializeOptimizerState } from './optimizer-state';
 import type { CheckpointSink, ResumePoint, TrainingCheckpoint } from './checkpoints';
 import { parseTrainerState } from './trainer-state';
@@ -40,7 +41,7 @@ export function checkpointPath(step: number): string {
  */
 export async function writeFolderAtomically(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
   const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
+  await mkdir(parent, { recursive: true, mode: PRIVATE_DIR_MODE });
   const temporary = path.join(parent, `${TEMPORARY_PREFIX}${path.basename(target)}-${randomBytes(4).toString('hex')}`);
   try {
     await fill(temporary);

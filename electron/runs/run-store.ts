@@ -17,6 +17,8 @@ import { checkRunFile } from './run-record-schema';
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const LOG_FILE = 'log.jsonl';
+/** The run's final Hugging Face folder. */
+export const FINAL_MODEL_DIR = 'model';
 
 /** Statuses of a run whose process is (or was) alive; after a crash they become `interrupted`. */
 const LIVE_STATUSES: readonly RunStatus[] = ['running'];
@@ -43,7 +45,7 @@ export class RunDamagedError extends Error {
 }
 
 /** Files whose presence makes a folder a run even when its run.json is gone. */
-const RUN_CONTENTS = ['metrics.jsonl', 'checkpoints', 'model'];
+const RUN_CONTENTS = [METRICS_FILE, 'checkpoints', FINAL_MODEL_DIR];
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';

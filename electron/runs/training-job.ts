@@ -21,10 +21,10 @@ import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
-import type { RunStore } from './run-store';
+import { FINAL_MODEL_DIR, type RunStore } from './run-store';
 import { setUpRun, type RunSetup } from './training-setup';
 
-export const FINAL_MODEL_DIR = 'model';
+export { FINAL_MODEL_DIR };
 
 export interface TrainingJobOptions {
   store: RunStore;

@@ -31,7 +31,7 @@ export class ServiceError extends Error {
  * run, a config field, a bad checkpoint). Only JavaScript's own error classes mean a bug;
  * those are labelled as such rather than passed off as advice.
  */
-function replyMessage(error: unknown): string {
+export function replyMessage(error: unknown): string {
   if (error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError || !(error instanceof Error)) {
     return `internal error: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configFromJson } from '../../core/checkpoint/hf-folder';
+import { configFromJson } from '../../core/checkpoint/config-json';
 import { presetConfig, type BertConfig } from '../../core/model/config';
 import { parameterShapes, headUsesPooler } from '../../core/model/layout';
 import { estimateMemory } from '../../core/model/memory';

@@ -2,73 +2,44 @@
 // (Electron IPC, browser-mode WebSocket) wrap the same ServiceHost built here.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { AppMode, SampleInfo } from '../contract';
-import { RunStore } from '../runs/run-store';
-import { exportRun } from '../runs/export-run';
+import type { AppMode, BackendInfo, SampleInfo } from '../contract';
+import { FINAL_MODEL_DIR, RunStore } from '../runs/run-store';
 import type { WorkerLauncher } from '../worker/launcher';
-import { TextPredictor } from '../predict/text-predictor';
-import { FINAL_MODEL_DIR } from '../runs/training-job';
 import { ServiceError, ServiceHost } from './host';
-import { importDataset, inspectDataset } from './datasets';
+import { importDataset } from './datasets';
 import { presetInfos } from './presets';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
-import { describeBackend, systemInfo } from './system-info';
+import { systemInfo } from './system-info';
+import { TaskWorkers, type TaskLane } from './task-workers';
 import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
-import { initNodeBackend } from '../../core/backend/node-backends';
+import { preparePrivateHome } from '../private-home';
 
 export interface WorkbenchOptions {
   mode: AppMode;
   listSamples: () => Promise<SampleInfo[]>;
   /** The workbench's own folder: runs/ and datasets/ live under it. */
   home: string;
+  /** Starts worker processes: training runs, and the task workers (models, exports, data). */
   launchWorker: WorkerLauncher;
+  /** How long idle task workers stay (tests shorten it). */
+  taskIdleMs?: Partial<Record<TaskLane, number>>;
 }
 
 export interface Workbench {
   host: ServiceHost;
   runs: RunManager;
-  /** Ends the training worker (its run becomes interrupted) and frees loaded models. */
+  /** The processes that run models, exports and data inspection for the service. */
+  tasks: TaskWorkers;
+  /** Ends the training worker (its run becomes interrupted) and the task workers. */
   close(): Promise<void>;
 }
 
-/** Models loaded for the playground, one per run; the latest few stay loaded. */
-class PredictorCache {
-  private readonly loaded = new Map<string, Promise<TextPredictor>>();
-  constructor(private readonly capacity = 2) {}
-
-  get(runId: string, modelDir: string): Promise<TextPredictor> {
-    let predictor = this.loaded.get(runId);
-    if (predictor) {
-      this.loaded.delete(runId);
-    } else {
-      predictor = initNodeBackend().then(() => TextPredictor.load(modelDir));
-      predictor.catch(() => this.loaded.delete(runId));
-    }
-    this.loaded.set(runId, predictor);
-    while (this.loaded.size > this.capacity) {
-      const [oldest, evicted] = this.loaded.entries().next().value as [string, Promise<TextPredictor>];
-      this.loaded.delete(oldest);
-      void evicted.then((p) => p.dispose(), () => {});
-    }
-    return predictor;
-  }
-
-  drop(runId: string): void {
-    const predictor = this.loaded.get(runId);
-    this.loaded.delete(runId);
-    void predictor?.then((p) => p.dispose(), () => {});
-  }
-
-  clear(): void {
-    for (const runId of [...this.loaded.keys()]) this.drop(runId);
-  }
-}
-
 export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  await preparePrivateHome(options.home);
   const store = new RunStore(path.join(options.home, 'runs'));
   const datasetsDir = path.join(options.home, 'datasets');
-  const predictors = new PredictorCache();
+  const tasks = new TaskWorkers(options.launchWorker, options.taskIdleMs);
   let host: ServiceHost | undefined;
   const runs = new RunManager({
     store,
@@ -76,20 +47,29 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
   });
-  const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
+  // The backend is chosen once per process; every worker chooses the same on this machine.
+  let backend: Promise<BackendInfo> | undefined;
+  const backendInfo = (): Promise<BackendInfo> => {
+    backend ??= tasks.call('backend', {}).catch((error: unknown) => {
+      backend = undefined; // a worker that died is asked again next time
+      throw error;
+    });
+    return backend;
+  };
+  const stepTimer = measuredStepTimer(store, async () => (await backendInfo()).name);
 
   const finishedModelDir = async (id: string): Promise<string> => {
-    const run = await store.get(id);
+    const run = await runs.get(id);
     const dir = path.join(store.dir(id), FINAL_MODEL_DIR);
     if (run.status !== 'completed' || !existsSync(dir)) throw new ServiceError(`run "${run.name}" has no final model yet (it is ${run.status})`);
     return dir;
   };
 
   host = new ServiceHost({
-    'system.info': () => systemInfo(options.mode),
+    'system.info': async () => systemInfo(options.mode, await backendInfo()),
     'models.presets': async () => presetInfos(),
     'datasets.samples': () => options.listSamples(),
-    'datasets.inspect': (params) => inspectDataset(params),
+    'datasets.inspect': (params) => tasks.call('inspect', params),
     'datasets.import': (params) => importDataset(params, datasetsDir),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
@@ -108,25 +88,23 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return start ? runs.start(run.id) : run;
     },
     'runs.delete': async ({ id }) => {
-      predictors.drop(id);
       await runs.delete(id);
+      await tasks.forget(id);
       return { deleted: id };
     },
     'runs.metrics': ({ id, sinceStep }) => store.readMetrics(id, sinceStep),
     'runs.logs': ({ id }) => runs.logs(id),
-    'runs.predict': async ({ id, inputs }) => {
-      const predictor = await predictors.get(id, await finishedModelDir(id));
-      return predictor.predict(inputs);
-    },
-    'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
+    'runs.predict': async ({ id, inputs }) => tasks.call('predict', { runId: id, modelDir: await finishedModelDir(id), inputs }),
+    // Every format goes through exportRun in a worker: a new format needs no change here.
+    'runs.export': ({ id, ...options }) => tasks.call('export', { runsRoot: store.root, runId: id, options }),
   });
   await runs.recover();
   return {
     host,
     runs,
+    tasks,
     async close() {
-      await runs.shutdown();
-      predictors.clear();
+      await Promise.all([runs.shutdown(), tasks.close()]);
     },
   };
 }

@@ -43,7 +43,8 @@ export const exportCommand: CliCommand = {
     const outDir = stringOption(parsed, 'out');
     const result = await exportRun(store, runId, {
       format: format as 'hf' | 'tfjs',
-      ...(outDir !== undefined ? { outDir } : {}),
+      // --out is relative to where the command runs, as every CLI path is.
+      ...(outDir !== undefined ? { outDir, baseDir: process.cwd() } : {}),
       ...(quantize !== undefined ? { quantize: quantize as Quantization } : {}),
       ...(examples !== undefined ? { parityExamples: examples } : {}),
     }).catch((error: unknown) => {

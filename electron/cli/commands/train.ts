@@ -11,6 +11,7 @@ import { defaultRunName, RunConfigError, type RunConfig } from '../../../core/tr
 import { readRunConfigFile } from '../../../core/train/run-config-node';
 import type { RunRecord } from '../../contract';
 import { paths } from '../../paths';
+import { preparePrivateHome } from '../../private-home';
 import { RUN_FILE, RunStore } from '../../runs/run-store';
 import { runTrainingJob } from '../../runs/training-job';
 import { flag, parseArgs, stringOption } from '../args';
@@ -63,6 +64,7 @@ async function readConfig(file: string): Promise<RunConfig> {
 async function createRun(config: RunConfig): Promise<{ store: RunStore; runId: string }> {
   const record = { name: config.name ?? defaultRunName(config), config: config as unknown as Record<string, unknown>, origin: 'cli' as const };
   if (config.output_dir === undefined) {
+    await preparePrivateHome(paths.home);
     const store = new RunStore(path.join(paths.home, 'runs'));
     return { store, runId: (await store.create(record)).id };
   }

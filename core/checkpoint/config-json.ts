@@ -1,0 +1,21 @@
+// Reading a checkpoint's config.json into a BertConfig: plain data, no TensorFlow.js, so
+// the service can read a model's shape (for the run estimate) without loading a backend.
+import { ConfigError, presetConfig, validateConfig, type BertConfig } from '../model/config';
+
+/** A BertConfig from a parsed config.json; refuses other model types and features this core lacks. */
+export function configFromJson(json: Record<string, unknown>): BertConfig {
+  if (json.model_type !== undefined && json.model_type !== 'bert') {
+    throw new ConfigError(`config.json has model_type "${String(json.model_type)}"; only "bert" checkpoints are supported`);
+  }
+  if (json.position_embedding_type !== undefined && json.position_embedding_type !== 'absolute') {
+    throw new ConfigError(`position_embedding_type "${String(json.position_embedding_type)}" is not supported; only "absolute"`);
+  }
+  // Transformers' BertConfig defaults are bert-base's shape, for fields a config.json leaves out.
+  const config = presetConfig('bert-base');
+  const target = config as unknown as Record<string, unknown>;
+  for (const key of Object.keys(config)) if (json[key] !== undefined) target[key] = json[key];
+  for (const key of ['classifier_dropout', 'architectures', 'id2label', 'label2id'] as const) {
+    if (json[key] !== undefined) target[key] = json[key];
+  }
+  return validateConfig(config);
+}
