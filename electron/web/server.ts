@@ -7,10 +7,10 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServiceHost } from '../service/host';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { confinedFile, contentTypeOf } from './static-files';
 
 export interface WebServerOptions {
   host: ServiceHost;
@@ -30,17 +30,6 @@ export interface WebServer {
 const LOOPBACK = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -53,20 +42,19 @@ function tokensEqual(given: string | null, expected: string): boolean {
 }
 
 async function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const file = path.resolve(staticDir, relative);
-  if (!file.startsWith(path.resolve(staticDir) + path.sep)) {
+  const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+  const file = confinedFile(staticDir, pathname);
+  if (!file) {
     response.writeHead(403).end('forbidden');
     return;
   }
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
