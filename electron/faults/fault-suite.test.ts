@@ -5,7 +5,7 @@
 //   runs whole, resumes identical (to the last bit of every loss), service answering.
 // The moments come from a seeded generator; FAULT_SEED repeats a failing sequence.
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,8 @@ beforeAll(async () => {
     await checkWhole(new RunStore(path.join(home, 'runs')), run.id, true, 'an uninterrupted run');
     reference = losses(referenceRunDir);
     expect(reference.size).toBe(FAULT_STEPS);
+    // Everything a run writes is the user's alone: folders 0700, files 0600.
+    expect(loosePermissions(home)).toEqual([]);
   } finally {
     await service.close();
   }
@@ -293,6 +295,17 @@ describe('fault suite', () => {
     }
   }, 600_000);
 });
+
+/** Files and folders under `dir` that other local users could read. */
+function loosePermissions(dir: string): string[] {
+  const loose: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    const mode = statSync(file).mode & 0o777;
+    if (mode !== (entry.isDirectory() ? 0o700 : 0o600)) loose.push(`${path.relative(dir, file)} ${mode.toString(8)}`);
+  }
+  return loose;
+}
 
 // -- the small disk -------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import { initNodeBackend } from '../../../core/backend/node-backends';
 import { backendSummary } from '../../../core/backend/select';
 import { QUANTIZATIONS, type Quantization } from '../../../core/export/tfjs-weights';
 import { ExportError, exportRun } from '../../runs/export-run';
+import { runIdProblem } from '../../contract';
 import { RUN_FILE, RunStore } from '../../runs/run-store';
 import { numberOption, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand } from '../command';
@@ -17,6 +18,8 @@ const FORMATS = ['hf', 'tfjs'] as const;
 export function openRunFolder(dir: string): { store: RunStore; runId: string } {
   const absolute = path.resolve(dir);
   if (!existsSync(path.join(absolute, RUN_FILE))) throw new UserError(`${dir} is not a run folder (it has no ${RUN_FILE})`);
+  const problem = runIdProblem(path.basename(absolute));
+  if (problem) throw new UserError(`${dir} cannot be read as a run folder: ${problem}`);
   return { store: new RunStore(path.dirname(absolute)), runId: path.basename(absolute) };
 }
 
