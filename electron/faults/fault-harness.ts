@@ -4,12 +4,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { configFromJson } from '../../core/checkpoint/config-json';
+import { serializeSafetensors, type TensorToWrite } from '../../core/checkpoint/safetensors';
+import { parameterShapes } from '../../core/model/layout';
+import { Rng } from '../../core/random';
 import { checkpointProblem, listCheckpoints } from '../../core/train/checkpoint-node';
 import type { MetricsRow, RunRecord, ServiceEvent } from '../contract';
 import { METRICS_FILE, RunStore } from '../runs/run-store';
 import { connectTestClient, type TestClient } from '../web/test-client';
 
-export const FAULT_STEPS = 16;
+export const FAULT_STEPS = 40;
 
 /** Mulberry32: the suite's moments are random but repeatable from the printed seed. */
 export function seededRandom(seed: number): () => number {
@@ -34,12 +38,59 @@ export function writeSmallData(dir: string, sampleTrain: string): { train: strin
   return { train, validation };
 }
 
-export function faultRunConfig(data: { train: string; validation: string }, training: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * A BERT of 2 layers, hidden size 32, over a vocabulary of the data's own words: a real
+ * Hugging Face folder (config.json, vocab.txt, model.safetensors with seeded weights) whose
+ * checkpoints are ~0.5 MB, so the faults, not the arithmetic, fill the suite's minutes.
+ */
+export function writeSmallCheckpoint(dir: string, dataFiles: string[]): string {
+  const words = new Set<string>();
+  for (const file of dataFiles) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const text = (line.split('\t')[0] ?? '').toLowerCase();
+      for (const piece of text.split(/([^\p{L}\p{N}]+)/u)) for (const token of piece.trim().split(/\s+/)) if (token) words.add(token);
+    }
+  }
+  const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', ...[...words].sort()];
+  const config = {
+    model_type: 'bert',
+    architectures: ['BertModel'],
+    vocab_size: vocab.length,
+    hidden_size: 32,
+    num_hidden_layers: 2,
+    num_attention_heads: 2,
+    intermediate_size: 64,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    max_position_embeddings: 64,
+    type_vocab_size: 2,
+    initializer_range: 0.02,
+    layer_norm_eps: 1e-12,
+    pad_token_id: 0,
+  };
+  const rng = new Rng(1234);
+  const tensors = new Map<string, TensorToWrite>();
+  for (const [name, shape] of parameterShapes(configFromJson(config), { pooler: true })) {
+    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    if (name.endsWith('LayerNorm.weight')) data.fill(1);
+    else if (!name.endsWith('.bias')) for (let i = 0; i < data.length; i++) data[i] = rng.nextNormal() * config.initializer_range;
+    tensors.set(name, { dtype: 'F32', shape: [...shape], data });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
+  writeFileSync(path.join(dir, 'vocab.txt'), vocab.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify({ do_lower_case: true }));
+  writeFileSync(path.join(dir, 'model.safetensors'), serializeSafetensors(tensors));
+  return dir;
+}
+
+export function faultRunConfig(data: { train: string; validation: string }, checkpoint: string, training: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     task: 'classification',
-    model: { preset: 'bert-tiny' },
+    model: { checkpoint },
     data,
-    training: { max_steps: FAULT_STEPS, batch_size: 8, max_seq_length: 32, save_steps: 4, eval_steps: 8, learning_rate: 1e-4, seed: 7, ...training },
+    training: { max_steps: FAULT_STEPS, batch_size: 8, max_seq_length: 32, save_steps: 5, eval_steps: 20, learning_rate: 1e-3, seed: 7, ...training },
   };
 }
 

@@ -30,6 +30,7 @@ import {
   statusIs,
   stepReached,
   waitForEnd,
+  writeSmallCheckpoint,
   writeSmallData,
 } from './fault-harness';
 
@@ -52,6 +53,7 @@ const counts = {
 
 let scratch: string;
 let data: { train: string; validation: string };
+let checkpoint: string;
 let reference: Map<number, number>;
 let referenceRunDir: string;
 
@@ -105,11 +107,12 @@ async function randomMoment(client: TestClient, since: number, id: string): Prom
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'wb-faults-'));
   data = writeSmallData(path.join(scratch, 'data'), sst2.files.train!);
+  checkpoint = writeSmallCheckpoint(path.join(scratch, 'small-bert'), [data.train, data.validation]);
   // The uninterrupted run every resumed one must repeat.
   const home = path.join(scratch, 'reference');
   const service = await inProcessService(home);
   try {
-    const run = await service.client.call('runs.create', { config: faultRunConfig(data), start: true });
+    const run = await service.client.call('runs.create', { config: faultRunConfig(data, checkpoint), start: true });
     await nextEvent(service.client, 0, statusIs(run.id, 'completed', 'failed'));
     referenceRunDir = path.join(home, 'runs', run.id);
     await checkWhole(new RunStore(path.join(home, 'runs')), run.id, true, 'an uninterrupted run');
@@ -138,7 +141,7 @@ describe('fault suite', () => {
     const store = new RunStore(path.join(home, 'runs'));
     try {
       const { client } = service;
-      const run = await client.call('runs.create', { config: faultRunConfig(data), start: true });
+      const run = await client.call('runs.create', { config: faultRunConfig(data, checkpoint), start: true });
       for (let kill = 0; kill < 3; kill++) {
         const since = client.events.length;
         await randomMoment(client, since, run.id);
@@ -165,7 +168,7 @@ describe('fault suite', () => {
     let service = await startServiceProcess(home);
     let runId: string | undefined;
     try {
-      const run = await service.client.call('runs.create', { config: faultRunConfig(data), start: true });
+      const run = await service.client.call('runs.create', { config: faultRunConfig(data, checkpoint), start: true });
       runId = run.id;
       for (let kill = 0; kill < 2; kill++) {
         await randomMoment(service.client, 0, run.id);
@@ -202,9 +205,9 @@ describe('fault suite', () => {
     const filler = path.join(disk.dir, 'filler');
     try {
       const { client } = service;
-      // One checkpoint kept (and the best): at 53 MB a checkpoint, three (two kept, one being written) fit on the small disk.
-      const run = await client.call('runs.create', { config: faultRunConfig(data, { save_total_limit: 1 }), start: true });
-      await nextEvent(client, 0, (e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 4);
+      // One checkpoint kept (and the best): the disk holds the run, and the filler takes the rest.
+      const run = await client.call('runs.create', { config: faultRunConfig(data, checkpoint, { save_total_limit: 1 }), start: true });
+      await nextEvent(client, 0, (e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 5);
       fillDisk(filler);
       const failed = (await nextEvent(client, 0, statusIs(run.id, 'failed', 'completed'))) as Extract<ServiceEvent, { type: 'run.status' }>;
       expect(failed.run.status).toBe('failed');
@@ -227,7 +230,7 @@ describe('fault suite', () => {
     } finally {
       rmSync(filler, { force: true });
       await service.close();
-      disk.release();
+      await disk.release();
     }
   }, 600_000);
 
@@ -235,7 +238,7 @@ describe('fault suite', () => {
     const home = path.join(scratch, 'damaged');
     const runs = path.join(home, 'runs');
     mkdirSync(runs, { recursive: true });
-    // Checkpoints are 53 MB each: only the run that resumes gets them.
+    // Only the run that resumes needs its checkpoints.
     const copy = (name: string, withCheckpoints = false) => {
       cpSync(referenceRunDir, path.join(runs, name), { recursive: true, filter: (source) => withCheckpoints || !source.includes(`${path.sep}checkpoints`) });
       return path.join(runs, name);
@@ -252,12 +255,12 @@ describe('fault suite', () => {
     const stray = copy('stray-temp-files');
     writeFileSync(path.join(stray, '.run.json.0123456789ab.tmp'), '{"status": "runn');
     writeFileSync(path.join(stray, '.metrics.jsonl.ba9876543210.tmp'), '{"step": 3');
-    // Interrupted at the end, with its two newest checkpoints damaged: it resumes from step 8.
+    // Interrupted at the end, with its two newest checkpoints damaged: it resumes from the third newest.
     const fallback = copy('damaged-checkpoints', true);
     writeFileSync(path.join(fallback, 'run.json'), JSON.stringify({ ...runJson(fallback), status: 'interrupted' }));
     rmSync(path.join(fallback, 'model'), { recursive: true });
-    writeFileSync(path.join(fallback, 'checkpoints/step-16/trainer_state.json'), '{"version": 1, "glob');
-    truncateSync(path.join(fallback, 'checkpoints/step-12/model.safetensors'), 4096);
+    writeFileSync(path.join(fallback, `checkpoints/step-${FAULT_STEPS}/trainer_state.json`), '{"version": 1, "glob');
+    truncateSync(path.join(fallback, `checkpoints/step-${FAULT_STEPS - 5}/model.safetensors`), 4096);
 
     const service = await startServiceProcess(home);
     try {
@@ -280,9 +283,9 @@ describe('fault suite', () => {
       expect((await waitForEnd(client, 'damaged-checkpoints')).status).toBe('completed');
       const store = new RunStore(runs);
       const logs = (await client.call('runs.logs', { id: 'damaged-checkpoints' })).map((line) => line.message);
-      expect(logs.some((m) => m.startsWith('checkpoints/step-16 is damaged and is passed over:') && m.includes('trainer_state.json'))).toBe(true);
-      expect(logs.some((m) => m.startsWith('checkpoints/step-12 is damaged and is passed over:') && m.includes('model.safetensors'))).toBe(true);
-      expect(logs).toContain('resuming from checkpoints/step-8');
+      expect(logs.some((m) => m.startsWith(`checkpoints/step-${FAULT_STEPS} is damaged and is passed over:`) && m.includes('trainer_state.json'))).toBe(true);
+      expect(logs.some((m) => m.startsWith(`checkpoints/step-${FAULT_STEPS - 5} is damaged and is passed over:`) && m.includes('model.safetensors'))).toBe(true);
+      expect(logs).toContain(`resuming from checkpoints/step-${FAULT_STEPS - 10}`);
       await checkWhole(store, 'damaged-checkpoints', true, 'resuming past damaged checkpoints');
       checkResumedLosses(store.dir('damaged-checkpoints'), 'resuming past damaged checkpoints');
 
@@ -309,21 +312,35 @@ function loosePermissions(dir: string): string[] {
 
 // -- the small disk -------------------------------------------------------------------------
 
-/** A 256 MB tmpfs: WORKBENCH_FAULT_TMPFS (mounted by .ci/run), or one mounted here when root. */
-function mountSmallDisk(dir: string): { dir: string; release(): void } | { skip: string } {
+/** A 32 MB tmpfs: WORKBENCH_FAULT_TMPFS (mounted by .ci/run), or one mounted here when root. */
+function mountSmallDisk(dir: string): { dir: string; release(): Promise<void> } | { skip: string } {
   const given = process.env.WORKBENCH_FAULT_TMPFS;
   if (given) {
     const own = mkdtempSync(path.join(given, 'fault-'));
-    return { dir: own, release: () => rmSync(own, { recursive: true, force: true }) };
+    return { dir: own, release: async () => rmSync(own, { recursive: true, force: true }) };
   }
   mkdirSync(dir, { recursive: true });
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', dir], { stdio: 'pipe' });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { skip: `cannot mount a small tmpfs here (needs root, or WORKBENCH_FAULT_TMPFS set to one): ${reason}` };
   }
-  return { dir, release: () => execFileSync('umount', [dir]) };
+  return {
+    dir,
+    // A worker that has just finished may hold the file system for a moment longer.
+    async release() {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          execFileSync('umount', [dir], { stdio: 'pipe' });
+          return;
+        } catch (error) {
+          if (attempt === 20) throw error;
+          await sleep(250);
+        }
+      }
+    },
+  };
 }
 
 /** Writes a file until the disk refuses more. */
