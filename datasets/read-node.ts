@@ -1,10 +1,11 @@
 // The Node edge of datasets: files on disk as byte streams, with progress. Everything
 // else in datasets/ is platform-neutral and reads ByteSources.
-import { createReadStream, statSync } from 'node:fs';
+import { statSync, type ReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ByteSource } from './source';
 import { loadDataset, type Dataset, type LoadRequest } from './load';
 import type { Task } from './types';
+import { openRegularFile } from './regular-file-node';
 
 export interface ReadProgress {
   file: string;
@@ -30,8 +31,10 @@ export function fileSource(path: string, options: FileSourceOptions = {}): ByteS
     name,
     async *chunks() {
       let bytesRead = 0;
-      const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? DEFAULT_CHUNK_SIZE });
+      let stream: ReadStream | undefined;
       try {
+        const handle = await openRegularFile(path);
+        stream = handle.createReadStream({ highWaterMark: options.chunkSize ?? DEFAULT_CHUNK_SIZE });
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           bytesRead += chunk.length;
           options.onProgress?.({ file: name, bytesRead, totalBytes: size });
@@ -40,7 +43,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): ByteS
       } catch (error) {
         throw new Error(describeFsError(error, path));
       } finally {
-        stream.destroy();
+        stream?.destroy();
       }
     },
   };

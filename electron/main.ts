@@ -1,39 +1,74 @@
 // The Electron main process: one window with the security defaults of DESIGN.md, the
 // workbench service behind one IPC channel, and messages only from our own main frame.
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainEvent, type WebContents } from 'electron';
+// The page is served from app://bert-workbench (app-url.ts) by the handler below, never
+// from file://. This process only relays: training, models, exports and data inspection
+// run in worker processes (electron/worker), so the window never waits on them.
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type IpcMainEvent, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_SCHEME, appRequestFile, isAppPageUrl, RENDERER_URL } from './app-url';
 import { IPC_CHANNEL } from './contract/protocol';
+import { isAllowedExternalUrl } from './external-links';
+import { isTrustedSender } from './ipc-sender';
 import { paths } from './paths';
 import { CONTENT_SECURITY_POLICY } from './web/csp';
+import { contentTypeOf } from './web/static-files';
 import { createWorkbench, type Workbench } from './service/workbench';
 import { electronWorkerLauncher } from './worker/electron-launcher';
 import { listSampleInfos } from './service/samples';
+import { keepServiceAlive } from './service/process-guard';
 
-const rendererIndex = path.join(paths.renderer, 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+keepServiceAlive();
 
-/** Only the app's own top-level page may talk to the service (VS Code's validated senders). */
-function isTrustedSender(event: IpcMainEvent, window: BrowserWindow): boolean {
-  const frame = event.senderFrame;
-  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && frame.url === rendererUrl;
+// Before `ready`: app:// behaves like https for the page (relative URLs, fetch, module
+// scripts, a secure context), so the renderer needs no file:// privileges.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+
+/** app://bert-workbench/… → a file of dist/renderer, with the CSP; anything else 404. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appRequestFile(request.url, paths.renderer);
+    const body = file ? await readFile(file).catch(() => undefined) : undefined;
+    if (!file || !body) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    return new Response(body, {
+      headers: { 'content-type': contentTypeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+    });
+  });
 }
 
+function openExternally(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  else console.error(`refused to open ${url.slice(0, 200)} outside the app: not an allowed link`);
+}
+
+/** No navigation away from the app's page, in any frame, by link, redirect or script. */
 function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
+  const stayOnPage = (event: { url: string; preventDefault(): void }) => {
+    if (!isAppPageUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnPage);
+  contents.on('will-frame-navigate', stayOnPage);
+  contents.on('will-redirect', stayOnPage);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the system browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Links to documentation and model pages open in the system browser, never inside the app.
+    openExternally(url);
     return { action: 'deny' };
   });
 }
 
-async function createWindow(): Promise<void> {
+function restrictSession(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
+  // Neither asked for (camera, notifications, …) nor silently checked (clipboard, storage access).
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+async function createWindow(): Promise<void> {
+  restrictSession();
+  serveRenderer();
 
   const window = new BrowserWindow({
     width: 1440,
@@ -61,13 +96,18 @@ async function createWindow(): Promise<void> {
   });
   openWorkbench = workbench;
   const { host } = workbench;
-  const unsubscribe = host.subscribe((event) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNEL, JSON.stringify({ event }));
+  const unsubscribe = host.subscribeText((text) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNEL, text);
   });
   const onMessage = (event: IpcMainEvent, text: unknown) => {
     if (!isTrustedSender(event, window)) return;
-    void host.handle(typeof text === 'string' ? text : '').then((reply) => {
-      if (!window.isDestroyed()) event.reply(IPC_CHANNEL, JSON.stringify(reply));
+    // host.respond never rejects; a window closed meanwhile simply gets nothing.
+    void host.respond(text).then((reply) => {
+      try {
+        if (!window.isDestroyed()) event.reply(IPC_CHANNEL, reply);
+      } catch (error) {
+        console.error(`service: a reply was not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
   };
   ipcMain.on(IPC_CHANNEL, onMessage);
@@ -75,7 +115,7 @@ async function createWindow(): Promise<void> {
     ipcMain.removeListener(IPC_CHANNEL, onMessage);
     unsubscribe();
   });
-  await window.loadFile(rendererIndex);
+  await window.loadURL(RENDERER_URL);
 }
 
 let openWorkbench: Workbench | undefined;

@@ -4,6 +4,11 @@
 import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// ESM bundles still meet require() calls in CommonJS dependencies; the banner gives them one.
+// Its import is aliased: a bundled module importing createRequire itself would otherwise
+// declare the name twice, and the whole bundle fails to load.
+const esmRequire = { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" };
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -15,9 +20,11 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } }),
+    banner: esmRequire }),
   build({ ...common, entryPoints: ['electron/worker/training-worker.ts'], outfile: 'dist/electron/training-worker.mjs', format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } }),
+    banner: esmRequire }),
+  build({ ...common, entryPoints: ['electron/worker/task-worker.ts'], outfile: 'dist/electron/task-worker.mjs', format: 'esm',
+    banner: esmRequire }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
 ]);
 // Modules find their assets relative to themselves (`new URL('../assets/…', import.meta.url)`);
@@ -25,4 +32,4 @@ await Promise.all([
 cpSync('core/assets', 'dist/assets', { recursive: true });
 // The TF.js export's browser page (core/export/web) is found the same way: dist/electron/web.
 cpSync('core/export/web', 'dist/electron/web', { recursive: true });
-console.log('built dist/electron/main.mjs, training-worker.mjs and preload.cjs');
+console.log('built dist/electron/main.mjs, training-worker.mjs, task-worker.mjs and preload.cjs');

@@ -12,6 +12,7 @@ import { NATIVE_CPU_BACKEND } from '../native-cpu/backend';
 import { registerNativeCpuBackendNode } from '../native-cpu/native-cpu-node';
 import * as tf from '../tf';
 import { selectBackend, type BackendCandidate, type BackendChoice } from './select';
+import { withoutAddedProcessHandlers } from './process-handlers-node';
 import { loadWebGpuBackend } from './webgpu-node';
 
 interface NodeBackendWithDevice {
@@ -101,6 +102,6 @@ let chosen: Promise<BackendChoice> | undefined;
 
 /** Selects the backend once per process; later calls get the same choice. */
 export function initNodeBackend(forced: string | undefined = process.env.WORKBENCH_BACKEND): Promise<BackendChoice> {
-  chosen ??= selectBackend(nodeBackendCandidates, forced);
+  chosen ??= withoutAddedProcessHandlers(() => selectBackend(nodeBackendCandidates, forced));
   return chosen;
 }

@@ -5,6 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write-node';
 import { readTokenizerFiles } from '../tokenizer/load-node';
+import { PRIVATE_DIR_MODE } from '../io/private-modes';
 import { PYTORCH_WEIGHTS_FILE } from './pytorch-bin';
 import { pytorchBinToSafetensorsNode } from './pytorch-bin-node';
 import type { BertModel } from '../model/model';
@@ -79,7 +80,7 @@ export async function loadHfModel(dir: string, options: LoadOptions = {}): Promi
 
 /** Writes `model` (and the tokenizer files, when given) as a folder Transformers' from_pretrained loads. */
 export async function saveHfModel(dir: string, model: BertModel, tokenizer?: TokenizerFiles): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // config.json last: a folder with a config is a complete checkpoint.
   const files = [...(await checkpointFiles(model, tokenizer))].sort(([a], [b]) => Number(a === CONFIG_FILE) - Number(b === CONFIG_FILE));
   for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);

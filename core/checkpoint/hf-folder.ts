@@ -3,7 +3,8 @@
 // system lives in hf-folder-node.ts.
 import * as tf from '../tf';
 import { Rng } from '../random';
-import { architectureProblem, ConfigError, presetConfig, validateConfig, withLabels, type BertConfig } from '../model/config';
+import { withLabels, type BertConfig } from '../model/config';
+import { configFromJson } from './config-json';
 import { headFor, headForArchitectures } from '../model/heads/registry';
 import { headUsesPooler, parameterShapes, type HeadName, type Shape } from '../model/layout';
 import { BertModel } from '../model/model';
@@ -52,19 +53,7 @@ export interface LoadReport {
 }
 
 
-/** A BertConfig from a parsed config.json; refuses other model types and features this core lacks. */
-export function configFromJson(json: Record<string, unknown>): BertConfig {
-  const problem = architectureProblem(json);
-  if (problem) throw new ConfigError(problem);
-  // Transformers' BertConfig defaults are bert-base's shape, for fields a config.json leaves out.
-  const config = presetConfig('bert-base');
-  const target = config as unknown as Record<string, unknown>;
-  for (const key of Object.keys(config)) if (json[key] !== undefined) target[key] = json[key];
-  for (const key of ['classifier_dropout', 'architectures', 'id2label', 'label2id'] as const) {
-    if (json[key] !== undefined) target[key] = json[key];
-  }
-  return validateConfig(config);
-}
+export { configFromJson };
 
 /** config.json as Transformers writes it: model_type, architectures and the label maps included. */
 export function configToJson(config: BertConfig, architecture: string): Record<string, unknown> {

@@ -13,10 +13,12 @@ export interface HfExportOptions {
   card?: string;
   /** Texts for the parity check; default a few per task. */
   parityExamples?: readonly ParityExample[];
+  /** The folder is in the app's own area (see writeExportFolder). */
+  ownedByApp?: boolean;
 }
 
 export async function exportHfFolder(outDir: string, model: BertModel, tokenizer: TokenizerFiles, options: HfExportOptions = {}): Promise<ExportOutcome> {
-  const files = await writeExportFolder(outDir, await hfExportFiles(model, tokenizer, options.card), { last: CONFIG_FILE });
+  const files = await writeExportFolder(outDir, await hfExportFiles(model, tokenizer, options.card), { last: CONFIG_FILE, ...(options.ownedByApp ? { ownedByApp: true } : {}) });
   const examples = options.parityExamples?.length ? options.parityExamples : FALLBACK_PARITY_EXAMPLES[model.headName];
   const expected = await appOutputs(model, exportTokenizer(model, tokenizer), examples);
   const reloaded = await loadHfModel(outDir, { head: model.headName });

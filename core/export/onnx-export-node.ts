@@ -1,7 +1,6 @@
 // Exporting a model for ONNX Runtime and transformers.js on disk, then the parity check:
 // ONNX Runtime runs the written onnx/model.onnx (and onnx/model_quantized.onnx) on the
 // same encodings as the app, and every output of the head is compared with the app's.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import type { BertModel } from '../model/model';
@@ -15,13 +14,14 @@ import { writeExportFolder } from './write-export-node';
 
 export interface OnnxFolderOptions extends OnnxExportOptions {
   parityExamples?: readonly ParityExample[];
+  /** The folder is in the app's own area (see writeExportFolder). */
+  ownedByApp?: boolean;
 }
 
 export async function exportOnnxFolder(outDir: string, model: BertModel, tokenizer: TokenizerFiles, options: OnnxFolderOptions = {}): Promise<ExportOutcome> {
   const files = await onnxExportFiles(model, tokenizer, { ...options, readme: options.readme ?? onnxReadme(model, options.quantize) });
-  // A quantized model left from an earlier export would no longer match the weights.
-  if (!files.has(ONNX_QUANTIZED_MODEL_FILE)) await rm(join(outDir, ONNX_QUANTIZED_MODEL_FILE), { force: true });
-  const written = await writeExportFolder(outDir, files, { last: CONFIG_FILE });
+  // A quantized model an earlier export wrote would no longer match the weights: writeExportFolder removes the files of its marker that this export does not write.
+  const written = await writeExportFolder(outDir, files, { last: CONFIG_FILE, ...(options.ownedByApp ? { ownedByApp: true } : {}) });
 
   const examples = options.parityExamples?.length ? options.parityExamples : FALLBACK_PARITY_EXAMPLES[model.headName];
   const expected = await appOutputs(model, exportTokenizer(model, tokenizer), examples);

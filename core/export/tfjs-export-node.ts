@@ -11,7 +11,6 @@ import type { ExportOutcome } from './outcome';
 import { appOutputs, compareOutputs, exportTokenizer, FALLBACK_PARITY_EXAMPLES, outputScale, parityEncodeOptions, parityTolerance, type ParityExample } from './parity';
 import { TFJS_MODEL_FILE, tfjsExportFiles, tfjsReadme, type TfjsExportOptions } from './tfjs-export';
 import { loadTfjsExport, RUNTIME_FILE, webAssetsDir } from './tfjs-runtime-node';
-import { SHARD_FILE_PATTERN } from './tfjs-weights';
 import { writeExportFolder } from './write-export-node';
 
 /** The page's own files, copied from web/. */
@@ -30,13 +29,15 @@ async function pageFiles(): Promise<Map<string, Uint8Array>> {
 
 export interface TfjsFolderOptions extends TfjsExportOptions {
   parityExamples?: readonly ParityExample[];
+  /** The folder is in the app's own area (see writeExportFolder). */
+  ownedByApp?: boolean;
 }
 
 export async function exportTfjsFolder(outDir: string, model: BertModel, tokenizer: TokenizerFiles, options: TfjsFolderOptions = {}): Promise<ExportOutcome> {
   const files = await tfjsExportFiles(model, tokenizer, options);
   for (const [name, bytes] of await pageFiles()) files.set(name, bytes);
   files.set('README.md', new TextEncoder().encode(tfjsReadme(model, options.quantize)));
-  const written = await writeExportFolder(outDir, files, { last: TFJS_MODEL_FILE, stale: SHARD_FILE_PATTERN });
+  const written = await writeExportFolder(outDir, files, { last: TFJS_MODEL_FILE, ...(options.ownedByApp ? { ownedByApp: true } : {}) });
 
   const examples = options.parityExamples?.length ? options.parityExamples : FALLBACK_PARITY_EXAMPLES[model.headName];
   const appTokenizer = exportTokenizer(model, tokenizer);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt, learningRateCurve, lrMultiplier, resolveWarmupSteps, type LrSchedulerType } from './schedule';
+import { learningRateAt, learningRateCurve, lrMultiplier, resolveWarmupSteps, sampledLearningRateCurve, type LrSchedulerType } from './schedule';
 import reference from '../testdata/bert-reference/train-sequence-classification.json';
 
 describe('learning-rate schedules', () => {
@@ -55,5 +55,27 @@ describe('learning-rate schedules', () => {
   it('gives the whole curve for the preview', () => {
     const curve = learningRateCurve({ type: 'linear', baseLr: 1, totalSteps: 5, warmupSteps: 1 });
     expect(curve).toEqual([0, 1, 3 / 4, 2 / 4, 1 / 4]);
+  });
+});
+
+describe('sampledLearningRateCurve (the bounded preview)', () => {
+  it('samples at most maxPoints steps, corners included, with the exact learning rate of each', () => {
+    for (const type of ['linear', 'cosine', 'constant_with_warmup', 'constant'] as const) {
+      const schedule = { type, baseLr: 3e-5, totalSteps: 40_000_000, warmupSteps: 4_000_000 };
+      const points = sampledLearningRateCurve(schedule, 400);
+      expect(points.length).toBeLessThanOrEqual(400);
+      expect(points.length).toBeGreaterThan(300);
+      const steps = points.map((p) => p.step);
+      expect(steps).toEqual([...steps].sort((a, b) => a - b));
+      expect(new Set(steps).size).toBe(steps.length);
+      for (const corner of [0, 3_999_999, 4_000_000, 39_999_999]) expect(steps, `${type} ${corner}`).toContain(corner);
+      for (const p of points) expect(p.learning_rate).toBe(learningRateAt(schedule, p.step));
+    }
+  });
+
+  it('gives every step of a short run, and nothing for an empty one', () => {
+    const schedule = { type: 'linear' as const, baseLr: 1, totalSteps: 5, warmupSteps: 1 };
+    expect(sampledLearningRateCurve(schedule, 400)).toEqual(learningRateCurve(schedule).map((learning_rate, step) => ({ step, learning_rate })));
+    expect(sampledLearningRateCurve({ ...schedule, totalSteps: 0 }, 400)).toEqual([]);
   });
 });

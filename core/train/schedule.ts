@@ -52,7 +52,29 @@ export function learningRateAt(schedule: LrSchedule, step: number): number {
   return schedule.baseLr * lrMultiplier(schedule.type, step, schedule.warmupSteps, schedule.totalSteps);
 }
 
-/** Every step's learning rate, index = step: what the UI previews before a run starts. */
+/** Every step's learning rate, index = step (for tests and short runs; see sampledLearningRateCurve). */
 export function learningRateCurve(schedule: LrSchedule): number[] {
   return Array.from({ length: schedule.totalSteps }, (_, step) => learningRateAt(schedule, step));
+}
+
+export interface LrPoint {
+  step: number;
+  learning_rate: number;
+}
+
+/**
+ * The curve at no more than `maxPoints` steps, whatever the run's length: what the UI
+ * previews before a run starts. Every schedule is linear or smooth between its corners
+ * (the first step, the warmup's last step and peak, the last step), so the corners plus
+ * evenly spaced steps draw it faithfully; a run of 40 million steps costs no more than
+ * one of 400.
+ */
+export function sampledLearningRateCurve(schedule: LrSchedule, maxPoints: number): LrPoint[] {
+  const last = schedule.totalSteps - 1;
+  if (last < 0) return [];
+  const corners = [0, schedule.warmupSteps - 1, schedule.warmupSteps, last].filter((step) => step >= 0 && step <= last);
+  const spaced = Math.max(2, maxPoints - corners.length);
+  const steps = new Set(corners);
+  for (let i = 0; i < spaced && steps.size < maxPoints; i++) steps.add(Math.round((i * last) / (spaced - 1)));
+  return [...steps].sort((a, b) => a - b).map((step) => ({ step, learning_rate: learningRateAt(schedule, step) }));
 }

@@ -46,6 +46,7 @@ describe('training settings', () => {
       greater_is_better: false,
       load_best_model_at_end: false,
       save_steps: 0,
+      save_total_limit: null,
       logging_steps: 1,
       // Pre-training (task mlm): run_mlm's and BERT's defaults.
       mlm_probability: 0.15,

@@ -41,6 +41,8 @@ export interface TrainingSettings extends PretrainingSettings {
   load_best_model_at_end: boolean;
   /** 0: save at the end of each epoch. */
   save_steps: number;
+  /** Checkpoints kept in the run folder, the newest and the best; null (or 0, as in Transformers) keeps all. */
+  save_total_limit: number | null;
   logging_steps: number;
 }
 
@@ -71,6 +73,7 @@ export const TRAINING_SETTING_HINTS: Record<keyof TrainingSettings, string> = {
   greater_is_better: 'Whether a higher metric is better; by default true unless the metric is a loss.',
   load_best_model_at_end: 'Finish with the best evaluated checkpoint instead of the last one.',
   save_steps: 'Save a checkpoint every this many updates; 0 saves at the end of each epoch.',
+  save_total_limit: 'Keep at most this many checkpoints, deleting the oldest; the best one is always kept. Empty keeps all.',
   logging_steps: 'Log loss and learning rate every this many updates.',
   ...PRETRAINING_SETTING_HINTS,
 };
@@ -115,6 +118,7 @@ const settingsSchema = z
     greater_is_better: flag().nullable().default(null),
     load_best_model_at_end: flag().default(false),
     save_steps: count(0).default(0),
+    save_total_limit: count(0).nullable().default(null),
     logging_steps: count(1).default(1),
     ...PRETRAINING_SETTINGS_SCHEMA,
   })

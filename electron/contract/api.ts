@@ -24,10 +24,11 @@ import type {
   SystemInfo,
   TrainingDefaults,
 } from './types';
+import { runIdSchema } from './run-id';
 
 const noParams = z.object({}).strict().optional();
 const task = z.enum(['classification', 'ner', 'qa', 'mlm']);
-const runId = z.object({ id: z.string().min(1).max(200) }).strict();
+const runId = z.object({ id: runIdSchema }).strict();
 const path = z.string().min(1).max(4096);
 const columnName = z.string().min(1).max(500);
 /** The roles a run config's data.columns may map; which apply is the task's business (datasets/). */
@@ -98,14 +99,14 @@ export const methodParams = {
   'runs.cancel': runId,
   'runs.resume': runId,
   'runs.duplicate': z
-    .object({ id: z.string().min(1), name: z.string().min(1).max(200).optional(), changes: runConfig.optional(), start: z.boolean().optional() })
+    .object({ id: runIdSchema, name: z.string().min(1).max(200).optional(), changes: runConfig.optional(), start: z.boolean().optional() })
     .strict(),
   'runs.delete': runId,
-  'runs.metrics': z.object({ id: z.string().min(1), sinceStep: z.number().optional() }).strict(),
+  'runs.metrics': z.object({ id: runIdSchema, sinceStep: z.number().optional() }).strict(),
   'runs.logs': runId,
   'runs.predict': z
     .object({
-      id: z.string().min(1),
+      id: runIdSchema,
       inputs: z
         .array(
           z.union([
@@ -122,10 +123,10 @@ export const methodParams = {
   /** The model source ({"checkpoint": dir}) of the run's final model, for a new run that starts from it (fine-tune from a pre-training run). */
   'runs.modelSource': runId,
   'runs.export': z
-    .object({ id: z.string().min(1), format: z.enum(EXPORT_FORMATS), outDir: path.optional(), quantize: z.enum(QUANTIZATION_NAMES).optional() })
+    .object({ id: runIdSchema, format: z.enum(EXPORT_FORMATS), outDir: path.optional(), quantize: z.enum(QUANTIZATION_NAMES).optional() })
     .strict(),
   /** Shows an export folder of the run in the system's file manager (the desktop app only; browser mode downloads a zip, EXPORT_DOWNLOAD_ROUTE). */
-  'runs.revealExport': z.object({ id: z.string().min(1), path }).strict(),
+  'runs.revealExport': z.object({ id: runIdSchema, path }).strict(),
 } as const;
 
 /** Browser mode's download of an export folder as a zip: GET with `token`, `run` and `path` query parameters. */

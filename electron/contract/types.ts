@@ -162,7 +162,8 @@ export interface SampleInfo {
   counts: Record<string, number>;
 }
 
-export const RUN_STATUSES = ['created', 'queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+/** `damaged`: the run's run.json cannot be read (see RunRecord.damage); never written to run.json. */
+export const RUN_STATUSES = ['created', 'queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted', 'damaged'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** One line of metrics.jsonl, under Transformers Trainer's `log_history` keys. */
@@ -212,6 +213,8 @@ export interface RunRecord {
   labels?: string[];
   /** Where the weights it started from came from: Hub id + commit, folder + digest, or random init + seed (set when it first starts). */
   weights_from?: WeightsProvenance;
+  /** Set when status is damaged: the file that cannot be read and what is wrong with it. */
+  damage?: { file: string; problem: string };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -329,11 +332,17 @@ export interface TrainingDefaults {
   taskDefaults: Record<RunTask, Partial<TrainingSettings>>;
 }
 
+/** At most this many points in a schedule preview: enough for any chart width. */
+export const SCHEDULE_PREVIEW_POINTS = 400;
+
 export interface SchedulePreview {
   total_steps: number;
   warmup_steps: number;
-  /** The learning rate of every optimizer step 0..total_steps-1. */
-  learning_rates: number[];
+  /**
+   * The learning rate at steps 0..total_steps-1, at most SCHEDULE_PREVIEW_POINTS of them
+   * (the curve's corners and evenly spaced steps): a bounded reply whatever max_steps says.
+   */
+  points: { step: number; learning_rate: number }[];
 }
 
 export interface RunEstimate {

@@ -113,6 +113,18 @@ describe('exportRun', () => {
     await expect(exportRun(store, 'no-such-run', { format: 'hf' })).rejects.toThrow('there is no run "no-such-run"');
   });
 
+  it('refuses a relative outDir without a stated base, resolves it against one, and never writes into a folder it did not make', async () => {
+    await expect(exportRun(store, runId, { format: 'hf', outDir: 'relative/out' })).rejects.toThrow('outDir must be an absolute path, got "relative/out"');
+    const base = path.join(scratch, 'cli-cwd');
+    const result = await exportRun(store, runId, { format: 'hf', outDir: 'relative/out', baseDir: base, parityExamples: 1 });
+    expect(result.path).toBe(path.join(base, 'relative', 'out'));
+    const theirs = path.join(scratch, 'their-folder');
+    mkdirSync(theirs);
+    writeFileSync(path.join(theirs, 'README.md'), 'mine');
+    await expect(exportRun(store, runId, { format: 'hf', outDir: theirs })).rejects.toThrow('it already holds files this app did not write (README.md)');
+    expect(readFileSync(path.join(theirs, 'README.md'), 'utf8')).toBe('mine');
+  });
+
   it('names the base model from a Hub id, a cache folder or a preset', () => {
     expect(baseModelOf({ model: { checkpoint: 'bert-base-uncased' } })).toEqual({ baseModel: 'bert-base-uncased' });
     expect(baseModelOf({ model: { preset: 'bert-tiny' } })).toEqual({ baseDescription: 'the bert-tiny preset, randomly initialised' });

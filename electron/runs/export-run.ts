@@ -36,8 +36,13 @@ export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS, quantizationProblem, type ExportF
 
 export interface ExportRunOptions {
   format: ExportFormat;
-  /** Default <run>/exports/<format>[-<quantize>]. */
+  /**
+   * Default <run>/exports/<format>[-<quantize>]. Elsewhere it must be a new or empty
+   * folder, or one an earlier export made (core/export/write-export-node.ts).
+   */
   outDir?: string;
+  /** What a relative outDir is relative to (the CLI: its working folder); without it a relative outDir is refused. */
+  baseDir?: string;
   /** TF.js: store the weight matrices as float16 or uint8; ONNX: also write onnx/model_quantized.onnx (int8). */
   quantize?: ExportQuantization;
   /** How many validation examples the parity check runs (default 4). */
@@ -150,13 +155,22 @@ function settingsOf(config: Record<string, unknown>): { training: Record<string,
   }
 }
 
+/** The absolute export folder: the default inside the run, or outDir resolved against the stated base only. */
+function exportDestination(runDir: string, options: ExportRunOptions): string {
+  if (options.outDir === undefined) return defaultExportDir(runDir, options.format, options.quantize);
+  if (path.isAbsolute(options.outDir)) return path.normalize(options.outDir);
+  if (options.baseDir === undefined) throw new ExportError(`outDir must be an absolute path, got "${options.outDir}": there is no folder to resolve it against`);
+  return path.resolve(options.baseDir, options.outDir);
+}
+
 export async function exportRun(store: RunStore, runId: string, options: ExportRunOptions): Promise<ExportRunResult> {
   const problem = quantizationProblem(options.format, options.quantize);
   if (problem) throw new ExportError(problem);
   const record = await store.get(runId);
   const runDir = store.dir(runId);
   const modelDir = modelDirOf(runDir, record);
-  const outDir = path.resolve(options.outDir ?? defaultExportDir(runDir, options.format, options.quantize));
+  const outDir = exportDestination(runDir, options);
+  const ownedByApp = options.outDir === undefined;
   const warnings: string[] = [];
   if (modelDir !== path.join(runDir, 'model')) warnings.push(`the run has no final model yet; exported its last checkpoint (${path.relative(runDir, modelDir)})`);
 
@@ -191,18 +205,20 @@ export async function exportRun(store: RunStore, runId: string, options: ExportR
         ...(record.best_metric ? { bestMetric: record.best_metric } : {}),
         ...(settings ? { metricForBestModel: bestModelMetricKey(settings), greaterIsBetter: settings.greater_is_better } : {}),
       });
-      outcome = await exportHfFolder(outDir, model, tokenizer, { card, parityExamples: data.examples });
+      outcome = await exportHfFolder(outDir, model, tokenizer, { card, parityExamples: data.examples, ownedByApp });
     } else if (options.format === 'tfjs') {
       outcome = await exportTfjsFolder(outDir, model, tokenizer, {
         ...(options.quantize ? { quantize: options.quantize as Quantization } : {}),
         parityExamples: data.examples,
         generatedBy: `BERT Workbench ${packageJson.version}`,
+        ownedByApp,
       });
     } else {
       outcome = await exportOnnxFolder(outDir, model, tokenizer, {
         ...(options.quantize ? { quantize: options.quantize as OnnxQuantization } : {}),
         parityExamples: data.examples,
         producerVersion: packageJson.version,
+        ownedByApp,
       });
     }
     return {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configFromJson } from '../../core/checkpoint/hf-folder';
+import { configFromJson } from '../../core/checkpoint/config-json';
 import { catalogueConfig, catalogueEntry, type CatalogueEntry } from '../../core/hub/catalogue';
 import type { Env } from '../../core/hub/cache-node';
 import { downloadModel, findCachedModel, type DownloadProgress } from '../../core/hub/download-node';

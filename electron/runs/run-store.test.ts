@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunNotFoundError, RunStore, parseMetrics } from './run-store';
+import { RunDamagedError, RunNotFoundError, RunStore, parseMetrics } from './run-store';
 
 function store(): RunStore {
   return new RunStore(mkdtempSync(path.join(os.tmpdir(), 'wb-runs-')));
@@ -73,5 +73,86 @@ describe('RunStore', () => {
 
   it('parses metrics text line by line', () => {
     expect(parseMetrics('{"step":1,"epoch":0}\n\n{"step":2,"epoch":0}\n{"st')).toHaveLength(2);
+  });
+});
+
+describe('RunStore: damaged runs, stray files, ids and modes', () => {
+  it('lists a run whose run.json is damaged as damaged, naming the file and the problem, and lists the others', async () => {
+    const runs = store();
+    const good = await runs.create({ name: 'good', config: {} });
+    const cases: [string, string | null, RegExp][] = [
+      ['created-at-number', JSON.stringify({ id: 'x', name: 'n', status: 'created', config: {}, created_at: 5 }), /created_at must be a date string \(ISO 8601\), got 5/],
+      ['created-at-null', JSON.stringify({ id: 'x', name: 'n', status: 'created', config: {}, created_at: null }), /created_at must be a date string \(ISO 8601\), got null/],
+      ['truncated', '{"id": "truncated", "name": "r", "status": "compl', /not valid JSON/],
+      ['empty', '', /the file is empty/],
+      ['array', '[1, 2]', /must hold a JSON object/],
+      ['bad-status', JSON.stringify({ name: 'n', status: 'exploded', config: {}, created_at: new Date().toISOString() }), /status must be one of created, queued, running/],
+      ['no-name', JSON.stringify({ status: 'created', config: {}, created_at: new Date().toISOString() }), /name is missing/],
+      ['bad-checkpoint', JSON.stringify({ name: 'n', status: 'failed', config: {}, created_at: new Date().toISOString(), last_checkpoint: { step: 'four', path: 1 } }), /last_checkpoint.step must be a number/],
+      ['run-json-is-a-folder', null, /is a folder, not a file/],
+    ];
+    for (const [id, text] of cases) {
+      mkdirSync(path.join(runs.root, id));
+      if (text === null) mkdirSync(path.join(runs.root, id, 'run.json'));
+      else writeFileSync(path.join(runs.root, id, 'run.json'), text);
+    }
+    // A run whose run.json vanished but whose metrics are there is a run, damaged.
+    mkdirSync(path.join(runs.root, 'lost-run-json'));
+    writeFileSync(path.join(runs.root, 'lost-run-json', 'metrics.jsonl'), '{"step":1,"epoch":0}\n');
+    // A folder with nothing of a run in it is not listed.
+    mkdirSync(path.join(runs.root, 'not-a-run'));
+
+    const listed = await runs.list();
+    expect(listed.map((r) => r.id).sort()).toEqual([good.id, ...cases.map(([id]) => id), 'lost-run-json'].sort());
+    expect(listed.find((r) => r.id === good.id)?.status).toBe('created');
+    for (const [id, , problem] of [...cases, ['lost-run-json', '', /the file is missing/] as const]) {
+      const run = listed.find((r) => r.id === id)!;
+      expect(run.status, id).toBe('damaged');
+      expect(run.damage?.file).toBe(path.join(runs.root, id, 'run.json'));
+      expect(run.damage?.problem, id).toMatch(problem);
+      expect(run.error).toContain(path.join(runs.root, id, 'run.json'));
+      await expect(runs.get(id)).rejects.toBeInstanceOf(RunDamagedError);
+      await expect(runs.get(id)).rejects.toThrow(path.join(runs.root, id, 'run.json'));
+    }
+    // Damaged runs can be deleted; good ones stay.
+    await runs.delete('truncated');
+    expect(existsSync(path.join(runs.root, 'truncated'))).toBe(false);
+    expect((await runs.get(good.id)).status).toBe('created');
+  });
+
+  it('start-up recovery skips damaged runs and removes temporary files a kill left behind', async () => {
+    const runs = store();
+    const run = await runs.create({ name: 'r', config: {} });
+    await runs.update(run.id, { status: 'running' });
+    const dir = runs.dir(run.id);
+    writeFileSync(path.join(dir, '.run.json.0123456789ab.tmp'), '{"torn');
+    writeFileSync(path.join(dir, '.metrics.jsonl.ba9876543210.tmp'), '{"step":');
+    writeFileSync(path.join(dir, 'notes.tmp'), 'mine'); // not an atomic write's temp file: kept
+    mkdirSync(path.join(runs.root, 'broken'));
+    writeFileSync(path.join(runs.root, 'broken', 'run.json'), '{"created_at": 5}');
+    const recovered = await runs.recoverInterrupted();
+    expect(recovered.map((r) => r.id)).toEqual([run.id]);
+    expect(readdirSync(dir).sort()).toEqual(['notes.tmp', 'run.json']);
+  });
+
+  it('refuses "." and ".." and hidden names as run ids, so nothing outside a run folder is touched', async () => {
+    const runs = store();
+    const run = await runs.create({ name: 'r', config: {} });
+    for (const id of ['.', '..', '.hidden', '', 'a/b', 'a\\b', 'x'.repeat(129)]) {
+      expect(() => runs.dir(id), JSON.stringify(id)).toThrow(RunNotFoundError);
+      await expect(runs.delete(id)).rejects.toBeInstanceOf(RunNotFoundError);
+    }
+    expect(existsSync(runs.root)).toBe(true);
+    expect((await runs.get(run.id)).id).toBe(run.id);
+  });
+
+  it('creates run folders 0700 and their files 0600', async () => {
+    const runs = store();
+    const run = await runs.create({ name: 'r', config: {} });
+    await runs.appendMetrics(run.id, [{ step: 1, epoch: 0 }]);
+    await runs.appendLog(run.id, { level: 'info', message: 'hi', time: new Date().toISOString() });
+    await runs.truncateMetricsAfter(run.id, 1);
+    expect(statSync(runs.dir(run.id)).mode & 0o777).toBe(0o700);
+    for (const name of ['run.json', 'metrics.jsonl', 'log.jsonl']) expect(statSync(path.join(runs.dir(run.id), name)).mode & 0o777, name).toBe(0o600);
   });
 });

@@ -5,25 +5,47 @@
 //   model/          the final HF folder
 // A crash can at worst leave a torn last line in metrics.jsonl, which readers skip.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { writeFileAtomic, writeJsonAtomic } from '../../core/io/atomic-write-node';
-import type { MetricsRow, RunLogLine, RunRecord, RunStatus } from '../contract';
+import { ATOMIC_TEMP_FILE, writeFileAtomic, writeJsonAtomic } from '../../core/io/atomic-write-node';
+import { namingFile } from '../../core/io/fs-errors';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../core/io/private-modes';
+import { runIdProblem, type MetricsRow, type RunLogLine, type RunRecord, type RunStatus } from '../contract';
+import { checkRunFile } from './run-record-schema';
 
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const LOG_FILE = 'log.jsonl';
+/** The run's final Hugging Face folder. */
+export const FINAL_MODEL_DIR = 'model';
 
 /** Statuses of a run whose process is (or was) alive; after a crash they become `interrupted`. */
 const LIVE_STATUSES: readonly RunStatus[] = ['running'];
 
 export class RunNotFoundError extends Error {
-  constructor(readonly id: string) {
-    super(`there is no run "${id}"`);
+  constructor(
+    readonly id: string,
+    reason = `there is no run "${id}"`,
+  ) {
+    super(reason);
     this.name = 'RunNotFoundError';
   }
 }
+
+/** run.json exists but cannot be used: the message names the file and what is wrong. */
+export class RunDamagedError extends Error {
+  override name = 'RunDamagedError';
+  constructor(
+    readonly id: string,
+    readonly damage: { file: string; problem: string },
+  ) {
+    super(`run "${id}" is damaged: ${damage.file}: ${damage.problem}`);
+  }
+}
+
+/** Files whose presence makes a folder a run even when its run.json is gone. */
+const RUN_CONTENTS = [METRICS_FILE, 'checkpoints', FINAL_MODEL_DIR];
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
@@ -55,7 +77,8 @@ export class RunStore {
   constructor(readonly root: string) {}
 
   dir(id: string): string {
-    if (!/^[\w.-]+$/.test(id)) throw new RunNotFoundError(id);
+    const problem = runIdProblem(id);
+    if (problem) throw new RunNotFoundError(id, problem);
     return path.join(this.root, id);
   }
 
@@ -63,7 +86,7 @@ export class RunStore {
     const now = new Date();
     const id = init.id ?? `${timestampId(now)}-${slug(init.name)}-${randomBytes(2).toString('hex')}`;
     const record: RunRecord = { id, name: init.name, status: 'created', config: init.config, created_at: now.toISOString(), origin: init.origin ?? 'app' };
-    await mkdir(this.dir(id), { recursive: true });
+    await mkdir(this.dir(id), { recursive: true, mode: PRIVATE_DIR_MODE });
     await this.write(record);
     return record;
   }
@@ -73,15 +96,40 @@ export class RunStore {
     await writeJsonAtomic(path.join(this.dir(record.id), RUN_FILE), record);
   }
 
+  /** The run's record; throws RunNotFoundError, or RunDamagedError naming the file when run.json is unusable. */
   async get(id: string): Promise<RunRecord> {
+    const record = await this.read(id);
+    if (record.damage) throw new RunDamagedError(id, record.damage);
+    return record;
+  }
+
+  /**
+   * The run's record, or for a run whose run.json cannot be used a `damaged` record that
+   * names the file and the problem (what the runs list shows, so a person can see and
+   * delete it). Throws RunNotFoundError when the folder holds no run.
+   */
+  async read(id: string): Promise<RunRecord> {
     const file = path.join(this.dir(id), RUN_FILE);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
-    } catch {
-      throw new RunNotFoundError(id);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !(await this.holdsRunContents(id))) throw new RunNotFoundError(id);
+      const problem = code === 'ENOENT' ? 'the file is missing' : code === 'EISDIR' ? 'is a folder, not a file' : error instanceof Error ? error.message : String(error);
+      return this.damaged(id, file, problem);
     }
-    return JSON.parse(text) as RunRecord;
+    const checked = checkRunFile(text, id);
+    return checked.ok ? checked.record : this.damaged(id, file, checked.problem);
+  }
+
+  private async holdsRunContents(id: string): Promise<boolean> {
+    return RUN_CONTENTS.some((name) => existsSync(path.join(this.dir(id), name)));
+  }
+
+  private async damaged(id: string, file: string, problem: string): Promise<RunRecord> {
+    const since = await stat(this.dir(id)).then((info) => info.mtime.toISOString(), () => new Date(0).toISOString());
+    return { id, name: id, status: 'damaged', config: {}, created_at: since, damage: { file, problem }, error: `${file}: ${problem}` };
   }
 
   async update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
@@ -90,30 +138,35 @@ export class RunStore {
     return record;
   }
 
-  /** Every run, newest first; folders without a readable run.json are not runs. */
+  /**
+   * Every run, newest first. A damaged run is listed as such (naming its file and the
+   * problem) and never keeps the others from being listed; folders that hold no run
+   * (no run.json, no metrics, no checkpoints) and hidden folders are not runs.
+   */
   async list(): Promise<RunRecord[]> {
     if (!existsSync(this.root)) return [];
     const entries = await readdir(this.root, { withFileTypes: true });
     const runs: RunRecord[] = [];
     for (const entry of entries) {
-      if (!entry.isDirectory()) continue;
+      if (!entry.isDirectory() || runIdProblem(entry.name)) continue;
       try {
-        runs.push(await this.get(entry.name));
-      } catch {
-        // Not a run folder (or a run.json that never finished its first write).
+        runs.push(await this.read(entry.name));
+      } catch (error) {
+        if (!(error instanceof RunNotFoundError)) throw error;
       }
     }
     return runs.sort((a, b) => b.created_at.localeCompare(a.created_at));
   }
 
+  /** Deletes the run's folder; a damaged run can be deleted too. */
   async delete(id: string): Promise<void> {
-    await this.get(id);
+    await this.read(id);
     await rm(this.dir(id), { recursive: true, force: true });
   }
 
   async appendMetrics(id: string, rows: readonly MetricsRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await appendFile(path.join(this.dir(id), METRICS_FILE), rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    await appendPrivate(path.join(this.dir(id), METRICS_FILE), rows.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
   async readMetrics(id: string, sinceStep = -Infinity): Promise<MetricsRow[]> {
@@ -123,7 +176,7 @@ export class RunStore {
   }
 
   async appendLog(id: string, line: RunLogLine): Promise<void> {
-    await appendFile(path.join(this.dir(id), LOG_FILE), JSON.stringify(line) + '\n');
+    await appendPrivate(path.join(this.dir(id), LOG_FILE), JSON.stringify(line) + '\n');
   }
 
   async readLogs(id: string): Promise<RunLogLine[]> {
@@ -144,16 +197,25 @@ export class RunStore {
 
   /**
    * On start-up: runs left `running` by a crash or a killed worker can no longer be
-   * running (this process owns the workers). Mark them interrupted so they can resume.
+   * running (this process owns the workers). Mark them interrupted so they can resume,
+   * and remove the temporary files of atomic writes that a kill cut short. `write` records
+   * the new status (the service's keeps it in memory when the disk is full).
    */
-  async recoverInterrupted(): Promise<RunRecord[]> {
+  async recoverInterrupted(write: (id: string, patch: Partial<RunRecord>) => Promise<RunRecord> = (id, patch) => this.update(id, patch)): Promise<RunRecord[]> {
     const recovered: RunRecord[] = [];
     for (const run of await this.list()) {
+      await this.removeStrayTempFiles(run.id);
       if (LIVE_STATUSES.includes(run.status) || run.status === 'queued') {
-        recovered.push(await this.update(run.id, { status: 'interrupted', error: undefined }));
+        recovered.push(await write(run.id, { status: 'interrupted', error: undefined }));
       }
     }
     return recovered;
+  }
+
+  /** `.run.json.<hex>.tmp`, `.metrics.jsonl.<hex>.tmp`, …: what a write killed between create and rename leaves. */
+  private async removeStrayTempFiles(id: string): Promise<void> {
+    const names = await readdir(this.dir(id)).catch(() => [] as string[]);
+    for (const name of names) if (ATOMIC_TEMP_FILE.test(name)) await rm(path.join(this.dir(id), name), { force: true });
   }
 
   /** Flushes metrics.jsonl to disk (called at checkpoints so metrics and checkpoint agree). */
@@ -166,5 +228,14 @@ export class RunStore {
     } finally {
       await handle.close();
     }
+  }
+}
+
+/** Appends to a file created private; a full disk is reported naming the file. */
+async function appendPrivate(file: string, text: string): Promise<void> {
+  try {
+    await appendFile(file, text, { mode: PRIVATE_FILE_MODE });
+  } catch (error) {
+    throw namingFile(error, file);
   }
 }

@@ -5,7 +5,8 @@
 // Only the last checkpoint-*/trainer_state.json is read when the folder has no state of its
 // own (a run that stopped before trainer.save_state()).
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../core/io/private-modes';
 import path from 'node:path';
 import { headForArchitectures } from '../../core/model/heads/registry';
 import type { HeadName } from '../../core/model/layout';
@@ -129,9 +130,12 @@ function trainingSettings(state: TrainerState): Record<string, unknown> {
 async function copyModel(from: string, to: string): Promise<string[]> {
   const present = MODEL_FILES.filter((f) => existsSync(path.join(from, f)));
   if (!present.includes('config.json') || !(present.includes('model.safetensors') || present.includes('pytorch_model.bin'))) return [];
-  await mkdir(to, { recursive: true });
+  await mkdir(to, { recursive: true, mode: PRIVATE_DIR_MODE });
   // config.json last: a folder with a config is a complete checkpoint.
-  for (const file of [...present.filter((f) => f !== 'config.json'), 'config.json']) await copyFile(path.join(from, file), path.join(to, file));
+  for (const file of [...present.filter((f) => f !== 'config.json'), 'config.json']) {
+    await copyFile(path.join(from, file), path.join(to, file));
+    await chmod(path.join(to, file), PRIVATE_FILE_MODE); // a copy keeps the source's mode
+  }
   return present;
 }
 

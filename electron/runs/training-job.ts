@@ -14,7 +14,7 @@ import { initNodeBackend } from '../../core/backend/node-backends';
 import { describeChoice } from '../../core/backend/select';
 import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
 import type { TokenizerFiles } from '../../core/checkpoint/hf-folder';
-import { latestCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically, type CheckpointRef } from '../../core/train/checkpoint-node';
+import { newestIntactCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically, type CheckpointRef } from '../../core/train/checkpoint-node';
 import type { TrainerEvent, TrainerEventListener } from '../../core/train/events';
 import { parseRunConfig, type RunConfig } from '../../core/train/run-config';
 import { pretrainedEquivalent } from '../../core/hub/catalogue';
@@ -23,10 +23,10 @@ import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
-import type { RunStore } from './run-store';
+import { FINAL_MODEL_DIR, type RunStore } from './run-store';
 import { setUpRun, type RunSetup } from './training-setup';
 
-export const FINAL_MODEL_DIR = 'model';
+export { FINAL_MODEL_DIR };
 
 export interface TrainingJobOptions {
   store: RunStore;
@@ -41,26 +41,27 @@ export interface TrainingJobOptions {
 /**
  * Runs the run's config to its end and returns the final run.json. Failures are recorded
  * (status failed, a one-line error) and returned, not thrown; only a run that cannot be
- * found throws.
+ * found, or a failure that run.json cannot take (a full disk), throws.
  */
 export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRecord> {
   const { store, runId } = options;
   const emit = options.onEvent ?? (() => {});
   const run = await store.get(runId);
   const runDir = store.dir(runId);
-  await store.update(runId, { status: 'running', started_at: new Date().toISOString(), finished_at: undefined, error: undefined });
-  emit({ type: 'status', status: 'starting' });
   const recorder = new RunRecorder(store, runId);
   let setup: RunSetup | undefined;
   try {
+    await store.update(runId, { status: 'running', started_at: new Date().toISOString(), finished_at: undefined, error: undefined });
+    emit({ type: 'status', status: 'starting' });
     const config = parseRunConfig(run.config, { resolvePath: resolveAgainst(runDir) });
     const choice = await initNodeBackend();
     const backend = describeChoice(choice);
     await store.update(runId, { backend });
     emit({ type: 'status', status: 'running', backend, message: `backend: ${choice.name} (${choice.description})` });
 
-    const checkpoint = options.resume ? await latestCheckpoint(runDir) : undefined;
-    if (options.resume) emit({ type: 'log', level: 'info', message: checkpoint ? `resuming from ${checkpoint.path}` : 'no checkpoint yet: starting from the beginning' });
+    const skipDamaged = (damaged: CheckpointRef, problem: string) => emit({ type: 'log', level: 'warning', message: `${damaged.path} is damaged and is passed over: ${problem}` });
+    const checkpoint = options.resume ? await newestIntactCheckpoint(runDir, skipDamaged) : undefined;
+    if (options.resume) emit({ type: 'log', level: 'info', message: checkpoint ? `resuming from ${checkpoint.path}` : 'no intact checkpoint: starting from the beginning' });
     // Steps after the resume point are replayed, so their rows and checkpoints go.
     await store.truncateMetricsAfter(runId, checkpoint?.step ?? 0);
     await removeCheckpointsAfter(runDir, checkpoint?.step ?? 0);
@@ -80,12 +81,13 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
       model: setup.model,
       train: setup.train,
       settings: config.training,
-      checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles)),
+      checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles, { saveTotalLimit: config.training.save_total_limit })),
       onEvent,
       ...(setup.evaluation ? { evaluation: setup.evaluation } : {}),
       ...(setup.maskTokens ? { maskTokens: setup.maskTokens } : {}),
       ...(setup.resume ? { resume: setup.resume } : {}),
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      // A write that failed (disk full) ends the run at once: flush() below reports it.
+      shouldStop: () => recorder.failed || (options.shouldStop?.() ?? false),
     });
     recorder.totalSteps = trainer.plan.totalSteps;
     const result = await trainer.train();
@@ -97,9 +99,16 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   } catch (error) {
     await recorder.flush().catch(() => {}); // the original error is the one to report
     const message = oneLine(error);
-    const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
-    emit({ type: 'status', status: 'failed', message });
-    return failed;
+    try {
+      const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
+      emit({ type: 'status', status: 'failed', message });
+      return failed;
+    } catch (writeError) {
+      // The disk is full: run.json cannot say it. The event is how the service learns why
+      // (it keeps the verdict until the disk has room).
+      emit({ type: 'status', status: 'failed', message });
+      throw writeError;
+    }
   } finally {
     setup?.model.dispose();
   }
@@ -188,6 +197,11 @@ class RunRecorder {
     }
   }
 
+  /** A write failed: nothing more is written (a later row would leave a gap), and the run should stop. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   /** Waits for every queued write; rethrows the first that failed. */
   async flush(): Promise<void> {
     await this.queue;
@@ -221,8 +235,10 @@ class RunRecorder {
   }
 
   private enqueue(write: () => Promise<void>): void {
-    this.queue = this.queue.then(write).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    this.queue = this.queue
+      .then(() => (this.failure === undefined ? write() : undefined))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 }

@@ -6,7 +6,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { configFromJson } from '../../core/checkpoint/hf-folder';
+import { configFromJson } from '../../core/checkpoint/config-json';
 import { weightGroups } from '../../core/checkpoint/new-weights';
 import { catalogueConfig, catalogueEntry } from '../../core/hub/catalogue';
 import type { Env } from '../../core/hub/cache-node';

@@ -1,7 +1,7 @@
 // The models.* methods: the catalogue of pretrained checkpoints and the presets (figures
 // from the core), what Hugging Face's cache already holds, downloads, Hub settings and a
 // model's description. One object the workbench wires into its handlers.
-import { configFromJson } from '../../core/checkpoint/hf-folder';
+import { configFromJson } from '../../core/checkpoint/config-json';
 import { scanHubCache, type CachedRepo, type CachedSnapshot } from '../../core/hub/cache-scan-node';
 import { CATALOGUE, catalogueDownloadBytes, catalogueEntry, catalogueParameters, DEFAULT_CATALOGUE_ID } from '../../core/hub/catalogue';
 import { countParameters } from '../../core/model/config';

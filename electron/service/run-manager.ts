@@ -5,12 +5,13 @@
 // verdict after a worker died), so run.json always has one writer.
 import type { TrainerEvent } from '../../core/train/events';
 import { defaultRunName, type RunConfig } from '../../core/train/run-config';
-import type { MetricsRow, RunRecord, ServiceEvent } from '../contract';
-import type { RunStore } from '../runs/run-store';
+import type { MetricsRow, RunLogLine, RunRecord, ServiceEvent } from '../contract';
+import { RunNotFoundError, type RunStore } from '../runs/run-store';
 import type { WorkerHandle, WorkerLauncher } from '../worker/launcher';
 import type { ParentToWorker, WorkerToParent } from '../worker/protocol';
 import { coalesce, type Coalescer } from './coalesce';
 import { ServiceError } from './host';
+import { UnsavedRuns } from './unsaved-runs';
 
 /** How long a cancelled worker gets to stop after its current step before it is killed. */
 const CANCEL_GRACE_MS = 20_000;
@@ -21,6 +22,8 @@ interface ActiveRun {
   id: string;
   worker: WorkerHandle;
   cancelRequested: boolean;
+  /** What the worker said went wrong, for the verdict when it exits without recording it (disk full). */
+  failure?: string;
   steps: Coalescer<MetricsRow>;
   killTimer?: ReturnType<typeof setTimeout>;
 }
@@ -51,10 +54,30 @@ export class RunManager {
   private readonly queue: { id: string; resume: boolean }[] = [];
   private active: ActiveRun | undefined;
   private readonly store: RunStore;
+  private readonly unsaved: UnsavedRuns;
   private logWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RunManagerOptions) {
     this.store = options.store;
+    this.unsaved = new UnsavedRuns(options.store);
+  }
+
+  /** The run as it stands, including a verdict the disk could not take yet (see unsaved-runs.ts). */
+  async get(id: string): Promise<RunRecord> {
+    return this.unsaved.overlay(await this.store.get(id));
+  }
+
+  /** Like get, but a damaged run comes back as a `damaged` record naming its file (runs.get). */
+  async read(id: string): Promise<RunRecord> {
+    return this.unsaved.overlay(await this.store.read(id));
+  }
+
+  async list(): Promise<RunRecord[]> {
+    return (await this.store.list()).map((run) => this.unsaved.overlay(run));
+  }
+
+  async logs(id: string): Promise<RunLogLine[]> {
+    return [...(await this.store.readLogs(id)), ...this.unsaved.unsavedLogs(id)];
   }
 
   /** The process id of the worker training now (for fault tests and diagnostics). */
@@ -64,7 +87,7 @@ export class RunManager {
 
   /** On start-up: runs a crash left `running` or `queued` become `interrupted`. */
   async recover(): Promise<void> {
-    for (const run of await this.store.recoverInterrupted()) this.emitStatus(run);
+    for (const run of await this.store.recoverInterrupted((id, patch) => this.unsaved.record(id, patch))) this.emitStatus(run);
   }
 
   async create(config: Record<string, unknown>, name?: string): Promise<RunRecord> {
@@ -76,12 +99,12 @@ export class RunManager {
   }
 
   async duplicate(id: string, changes: Record<string, unknown> = {}, name?: string): Promise<RunRecord> {
-    const source = await this.store.get(id);
+    const source = await this.get(id);
     return this.create(mergeConfig(source.config, changes), name ?? `${source.name} (copy)`);
   }
 
   async start(id: string): Promise<RunRecord> {
-    const run = await this.store.get(id);
+    const run = await this.get(id);
     if (run.status !== 'created') {
       throw new ServiceError(`run "${run.name}" is ${run.status}; ${run.status === 'interrupted' || run.status === 'cancelled' || run.status === 'failed' ? 'resume it' : 'duplicate it to train again'}`);
     }
@@ -90,7 +113,7 @@ export class RunManager {
 
   /** Continues an interrupted, cancelled or failed run from its last checkpoint (or from the start when it has none). */
   async resume(id: string): Promise<RunRecord> {
-    const run = await this.store.get(id);
+    const run = await this.get(id);
     if (!['interrupted', 'cancelled', 'failed'].includes(run.status)) {
       throw new ServiceError(`run "${run.name}" is ${run.status}; only interrupted, cancelled or failed runs resume`);
     }
@@ -105,14 +128,14 @@ export class RunManager {
     }
     const active = this.active;
     if (active?.id !== id) {
-      const run = await this.store.get(id);
+      const run = await this.get(id);
       throw new ServiceError(`run "${run.name}" is ${run.status}, not running`);
     }
     active.cancelRequested = true;
     this.send(active.worker, { type: 'cancel' });
     active.killTimer ??= setTimeout(() => active.worker.kill(), CANCEL_GRACE_MS);
     this.emitLog(id, 'info', 'cancelling after the current step…');
-    return this.store.get(id);
+    return this.get(id);
   }
 
   async delete(id: string): Promise<void> {
@@ -120,11 +143,13 @@ export class RunManager {
       throw new ServiceError('cancel the run before deleting it');
     }
     await this.store.delete(id);
+    this.unsaved.forget(id);
   }
 
   /** Ends the active worker (app quitting): its run is marked interrupted and can resume. */
   async shutdown(): Promise<void> {
     this.queue.length = 0;
+    this.unsaved.dispose();
     const active = this.active;
     if (!active) return;
     await new Promise<void>((resolve) => {
@@ -137,10 +162,17 @@ export class RunManager {
     if (this.active?.id === run.id || this.queue.some((entry) => entry.id === run.id)) {
       throw new ServiceError(`run "${run.name}" is already ${this.active?.id === run.id ? 'running' : 'queued'}`);
     }
-    this.queue.push({ id: run.id, resume });
-    const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
-    this.pump();
-    return queued;
+    const entry = { id: run.id, resume };
+    this.queue.push(entry);
+    try {
+      const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
+      this.pump();
+      return queued;
+    } catch (error) {
+      // Not queued after all (the disk is full): the run stays as it was, to resume later.
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      throw error;
+    }
   }
 
   private pump(): void {
@@ -186,31 +218,39 @@ export class RunManager {
         this.emitLog(runId, event.level, event.message);
         break;
       case 'status':
+        if (event.status === 'failed' && event.message) active.failure = event.message;
         if (event.message) this.emitLog(runId, event.status === 'failed' ? 'error' : 'info', event.message);
         void this.emitStored(runId);
         break;
     }
   }
 
-  /** The worker is gone. If it left the run `running`, it died: say so in run.json. */
+  /**
+   * The worker is gone. If it left the run `running`, it died or could not record its end
+   * (a full disk): say so. The verdict is kept in memory until the disk takes it, so the
+   * run never stays `running` with no worker, and cancel and resume answer truly.
+   */
   private async finish(active: ActiveRun, code: number | null, signal: string | null): Promise<void> {
     active.steps.flush();
     active.steps.dispose();
     if (active.killTimer) clearTimeout(active.killTimer);
     try {
-      const run = await this.store.get(active.id);
+      const run = await this.get(active.id);
       if (run.status === 'running' || run.status === 'queued') {
         const verdict = active.cancelRequested
           ? { status: 'cancelled' as const, error: undefined }
-          : signal
-            ? { status: 'interrupted' as const, error: `the training process was stopped (${signal}); resume continues from the last checkpoint` }
-            : { status: 'failed' as const, error: `the training process exited unexpectedly (exit code ${code})` };
-        await this.setStatus(active.id, verdict);
+          : active.failure
+            ? { status: 'failed' as const, error: active.failure, finished_at: new Date().toISOString() }
+            : signal
+              ? { status: 'interrupted' as const, error: `the training process was stopped (${signal}); resume continues from the last checkpoint` }
+              : { status: 'failed' as const, error: `the training process exited unexpectedly (exit code ${code})` };
+        this.emitStatus(await this.unsaved.record(active.id, verdict));
       } else {
         this.emitStatus(run);
       }
-    } catch {
-      // The run was deleted meanwhile: nothing to record.
+    } catch (error) {
+      // A run deleted meanwhile has nothing to record; anything else is a bug to see.
+      if (!(error instanceof RunNotFoundError)) console.error(`run ${active.id}: cannot record the worker's end: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       if (this.active === active) this.active = undefined;
       this.pump();
@@ -218,14 +258,14 @@ export class RunManager {
   }
 
   private async setStatus(id: string, patch: Partial<RunRecord>): Promise<RunRecord> {
-    const run = await this.store.update(id, patch);
+    const run = await this.unsaved.update(id, patch);
     this.emitStatus(run);
     return run;
   }
 
   private async emitStored(id: string): Promise<void> {
     try {
-      this.emitStatus(await this.store.get(id));
+      this.emitStatus(await this.get(id));
     } catch {
       // Deleted meanwhile.
     }
@@ -238,7 +278,7 @@ export class RunManager {
   /** Logs go to the run's log.jsonl too, in order, so a reopened run shows its history. */
   private emitLog(runId: string, level: 'info' | 'warning' | 'error', message: string): void {
     const line = { level, message, time: new Date().toISOString() };
-    this.logWrites = this.logWrites.then(() => this.store.appendLog(runId, line)).catch(() => {});
+    this.logWrites = this.logWrites.then(() => this.unsaved.appendLog(runId, line)).catch(() => {});
     this.options.emit({ type: 'run.log', runId, ...line });
   }
 }

@@ -7,10 +7,10 @@ import { parameterShapes, headUsesPooler } from '../../core/model/layout';
 import { estimateMemory } from '../../core/model/memory';
 import { planParameters } from '../../core/train/parameter-groups';
 import { parseRunConfig, RunConfigError, TASK_HEADS, TASK_TRAINING_DEFAULTS, type RunConfig } from '../../core/train/run-config';
-import { learningRateCurve, resolveWarmupSteps } from '../../core/train/schedule';
+import { resolveWarmupSteps, sampledLearningRateCurve } from '../../core/train/schedule';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_HINTS } from '../../core/train/settings';
 import { planTrainingSteps } from '../../core/train/steps';
-import type { RunEstimate, SchedulePreview, TrainingDefaults } from '../contract';
+import { SCHEDULE_PREVIEW_POINTS, type RunEstimate, type SchedulePreview, type TrainingDefaults } from '../contract';
 import { ServiceError } from './host';
 
 /** Share of free memory a run may plan to use: the OS, the app and the allocator need the rest. */
@@ -46,8 +46,8 @@ export function schedulePreview(input: Record<string, unknown>, numExamples: num
   const { totalSteps } = stepPlan(config, numExamples);
   const t = config.training;
   const warmupSteps = resolveWarmupSteps(totalSteps, t);
-  const learningRates = learningRateCurve({ type: t.lr_scheduler_type, baseLr: t.learning_rate, totalSteps, warmupSteps });
-  return { total_steps: totalSteps, warmup_steps: warmupSteps, learning_rates: learningRates };
+  const points = sampledLearningRateCurve({ type: t.lr_scheduler_type, baseLr: t.learning_rate, totalSteps, warmupSteps }, SCHEDULE_PREVIEW_POINTS);
+  return { total_steps: totalSteps, warmup_steps: warmupSteps, points };
 }
 
 async function modelConfigOf(config: RunConfig): Promise<BertConfig> {

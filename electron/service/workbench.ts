@@ -1,31 +1,33 @@
 // The workbench service: the handlers behind every method of the contract. Both routes
-// (Electron IPC, browser-mode WebSocket) wrap the same ServiceHost built here.
+// (Electron IPC, browser-mode WebSocket) wrap the same ServiceHost built here. Whatever
+// loads TensorFlow.js or reads large files runs in task workers (task-workers.ts), so
+// this process — Electron's main process in the desktop app — never waits on it.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { AppMode, SampleInfo } from '../contract';
-import { RunStore } from '../runs/run-store';
-import { exportRun } from '../runs/export-run';
+import type { AppMode, BackendInfo, SampleInfo } from '../contract';
+import { FINAL_MODEL_DIR, RunStore } from '../runs/run-store';
 import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
-import { TextPredictor } from '../predict/text-predictor';
-import { FINAL_MODEL_DIR } from '../runs/training-job';
 import { ServiceError, ServiceHost } from './host';
-import { inspectDataset } from './datasets';
 import { DatasetLibrary, datasetLibraryHandlers } from './dataset-library';
 import { presetInfos } from './presets';
 import { ModelsService } from './models';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
-import { describeBackend, systemInfo } from './system-info';
+import { systemInfo } from './system-info';
+import { TaskWorkers, type TaskLane } from './task-workers';
 import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
-import { initNodeBackend } from '../../core/backend/node-backends';
+import { preparePrivateHome } from '../private-home';
 
 export interface WorkbenchOptions {
   mode: AppMode;
   listSamples: () => Promise<SampleInfo[]>;
   /** The workbench's own folder: runs/ and datasets/ live under it. */
   home: string;
+  /** Starts worker processes: training runs, and the task workers (models, exports, data). */
   launchWorker: WorkerLauncher;
+  /** How long idle task workers stay (tests shorten it). */
+  taskIdleMs?: Partial<Record<TaskLane, number>>;
   /** Shows a folder in the system's file manager (Electron's shell.showItemInFolder); absent in browser mode. */
   revealInFolder?: (folder: string) => void | Promise<void>;
 }
@@ -33,49 +35,19 @@ export interface WorkbenchOptions {
 export interface Workbench {
   host: ServiceHost;
   runs: RunManager;
+  /** The processes that run models, exports and data inspection for the service. */
+  tasks: TaskWorkers;
   /** The export folders clients may open or download (browser mode's zip route asks it). */
   exports: ExportFolders;
-  /** Ends the training worker (its run becomes interrupted) and frees loaded models. */
+  /** Ends the training worker (its run becomes interrupted), the task workers and downloads. */
   close(): Promise<void>;
 }
 
-/** Models loaded for the playground, one per run; the latest few stay loaded. */
-class PredictorCache {
-  private readonly loaded = new Map<string, Promise<TextPredictor>>();
-  constructor(private readonly capacity = 2) {}
-
-  get(runId: string, modelDir: string): Promise<TextPredictor> {
-    let predictor = this.loaded.get(runId);
-    if (predictor) {
-      this.loaded.delete(runId);
-    } else {
-      predictor = initNodeBackend().then(() => TextPredictor.load(modelDir));
-      predictor.catch(() => this.loaded.delete(runId));
-    }
-    this.loaded.set(runId, predictor);
-    while (this.loaded.size > this.capacity) {
-      const [oldest, evicted] = this.loaded.entries().next().value as [string, Promise<TextPredictor>];
-      this.loaded.delete(oldest);
-      void evicted.then((p) => p.dispose(), () => {});
-    }
-    return predictor;
-  }
-
-  drop(runId: string): void {
-    const predictor = this.loaded.get(runId);
-    this.loaded.delete(runId);
-    void predictor?.then((p) => p.dispose(), () => {});
-  }
-
-  clear(): void {
-    for (const runId of [...this.loaded.keys()]) this.drop(runId);
-  }
-}
-
 export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  await preparePrivateHome(options.home);
   const store = new RunStore(path.join(options.home, 'runs'));
   const datasetsDir = path.join(options.home, 'datasets');
-  const predictors = new PredictorCache();
+  const tasks = new TaskWorkers(options.launchWorker, options.taskIdleMs);
   const exports = new ExportFolders(store);
   let host: ServiceHost | undefined;
   const runs = new RunManager({
@@ -85,17 +57,26 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     parseConfig: checkedRunConfig,
   });
   const models = new ModelsService((event) => host?.emit(event));
-  const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
+  // The backend is chosen once per process; every worker chooses the same on this machine.
+  let backend: Promise<BackendInfo> | undefined;
+  const backendInfo = (): Promise<BackendInfo> => {
+    backend ??= tasks.call('backend', {}).catch((error: unknown) => {
+      backend = undefined; // a worker that died is asked again next time
+      throw error;
+    });
+    return backend;
+  };
+  const stepTimer = measuredStepTimer(store, async () => (await backendInfo()).name);
 
   const finishedModelDir = async (id: string): Promise<string> => {
-    const run = await store.get(id);
+    const run = await runs.get(id);
     const dir = path.join(store.dir(id), FINAL_MODEL_DIR);
     if (run.status !== 'completed' || !existsSync(dir)) throw new ServiceError(`run "${run.name}" has no final model yet (it is ${run.status})`);
     return dir;
   };
 
   host = new ServiceHost({
-    'system.info': () => systemInfo(options.mode),
+    'system.info': async () => systemInfo(options.mode, await backendInfo()),
     'models.presets': async () => presetInfos(),
     'models.catalogue': async () => models.catalogue(),
     'models.cached': () => models.cached(),
@@ -106,13 +87,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'models.setHubSettings': async (params) => models.setSettings(params),
     'models.describe': (params) => models.describe(params),
     'datasets.samples': () => options.listSamples(),
-    'datasets.inspect': (params) => inspectDataset(params, models.hub.cacheEnv),
+    // The worker inherits this process's HF_* variables, so it reads the same Hugging Face cache.
+    'datasets.inspect': (params) => tasks.call('inspect', params),
     ...datasetLibraryHandlers(new DatasetLibrary(datasetsDir)),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
     'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),
-    'runs.list': () => store.list(),
-    'runs.get': ({ id }) => store.get(id),
+    'runs.list': () => runs.list(),
+    'runs.get': ({ id }) => runs.read(id),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
       return start ? runs.start(run.id) : run;
@@ -125,19 +107,17 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return start ? runs.start(run.id) : run;
     },
     'runs.delete': async ({ id }) => {
-      predictors.drop(id);
       await runs.delete(id);
+      await tasks.forget(id);
       return { deleted: id };
     },
     'runs.metrics': ({ id, sinceStep }) => store.readMetrics(id, sinceStep),
-    'runs.logs': ({ id }) => store.readLogs(id),
-    'runs.predict': async ({ id, inputs }) => {
-      const predictor = await predictors.get(id, await finishedModelDir(id));
-      return predictor.predict(inputs);
-    },
+    'runs.logs': ({ id }) => runs.logs(id),
+    'runs.predict': async ({ id, inputs }) => tasks.call('predict', { runId: id, modelDir: await finishedModelDir(id), inputs }),
     'runs.modelSource': async ({ id }) => ({ checkpoint: await finishedModelDir(id) }),
-    'runs.export': async ({ id, format, outDir, quantize }) => {
-      const result = await exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) });
+    // Every format goes through exportRun in a worker: a new format needs no change here.
+    'runs.export': async ({ id, ...options }) => {
+      const result = await tasks.call('export', { runsRoot: store.root, runId: id, options });
       exports.remember(id, result.path);
       return result;
     },
@@ -152,11 +132,10 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   return {
     host,
     runs,
+    tasks,
     exports,
     async close() {
-      await runs.shutdown();
-      await models.close();
-      predictors.clear();
+      await Promise.all([runs.shutdown(), tasks.close(), models.close()]);
     },
   };
 }

@@ -1,5 +1,8 @@
 // Process entry for browser mode, started by scripts/start.mjs.
 import { startBrowserMode } from './browser-mode';
+import { keepServiceAlive } from '../service/process-guard';
+
+keepServiceAlive();
 
 const portArg = process.env.WORKBENCH_PORT;
 const browserMode = await startBrowserMode({

@@ -23,6 +23,9 @@ function tinyRun(maxSteps: number, saveSteps: number) {
   };
 }
 
+/** Real training in worker processes: on a shared, loaded machine a run takes minutes, not seconds. */
+const RUN_TIMEOUT_MS = 400_000;
+
 const isStatus = (id: string, status: RunRecord['status']) => (e: ServiceEvent) => e.type === 'run.status' && e.run.id === id && e.run.status === status;
 
 function metricsLines(home: string, id: string): MetricsRow[] {
@@ -56,7 +59,7 @@ describe('runs over the WebSocket, in worker processes', () => {
   it('creates a run on a sample, streams its steps, completes it and serves its metrics', async () => {
     const run = await client.call('runs.create', { config: tinyRun(6, 0), start: true });
     expect(run.status).toBe('queued');
-    const done = (await client.waitFor(isStatus(run.id, 'completed'))) as Extract<ServiceEvent, { type: 'run.status' }>;
+    const done = (await client.waitFor(isStatus(run.id, 'completed'), RUN_TIMEOUT_MS)) as Extract<ServiceEvent, { type: 'run.status' }>;
     const streamed = client.events.flatMap((e) => (e.type === 'run.metrics' && e.runId === run.id ? e.rows : []));
     expect(streamed.filter((r) => r.loss !== undefined).map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
     const metrics = await client.call('runs.metrics', { id: run.id });
@@ -66,7 +69,7 @@ describe('runs over the WebSocket, in worker processes', () => {
     expect(done.run.final_metrics?.eval_accuracy).toBeGreaterThan(0);
     const [prediction] = await client.call('runs.predict', { id: run.id, inputs: [{ text: 'a wonderful, moving film' }] });
     expect(prediction?.task).toBe('classification');
-  });
+  }, RUN_TIMEOUT_MS);
 
   it('refuses a bad config with the field named, and keeps serving', async () => {
     await expect(client.call('runs.create', { config: { ...tinyRun(2, 0), training: { learning_rate: -1 } } })).rejects.toThrow('training.learning_rate');
@@ -75,18 +78,18 @@ describe('runs over the WebSocket, in worker processes', () => {
 
   it('marks a run whose worker was SIGKILLed interrupted, and resumes it from its checkpoint to the end', async () => {
     const run = await client.call('runs.create', { config: tinyRun(12, 4), start: true });
-    await client.waitFor((e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 4);
+    await client.waitFor((e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 4, RUN_TIMEOUT_MS);
     process.kill(workbench.runs.activeWorkerPid!, 'SIGKILL');
-    const interrupted = (await client.waitFor(isStatus(run.id, 'interrupted'))) as Extract<ServiceEvent, { type: 'run.status' }>;
+    const interrupted = (await client.waitFor(isStatus(run.id, 'interrupted'), RUN_TIMEOUT_MS)) as Extract<ServiceEvent, { type: 'run.status' }>;
     expect(interrupted.run.error).toContain('SIGKILL');
     const beforeResume = metricsLines(home, run.id); // every line parses: valid JSONL up to its last line
     expect(beforeResume.length).toBeGreaterThanOrEqual(4);
 
     await client.call('runs.resume', { id: run.id });
-    await client.waitFor(isStatus(run.id, 'completed'));
+    await client.waitFor(isStatus(run.id, 'completed'), RUN_TIMEOUT_MS);
     const steps = metricsLines(home, run.id).filter((r) => r.loss !== undefined).map((r) => r.step);
     expect(steps).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-  });
+  }, RUN_TIMEOUT_MS);
 });
 
 describe('the whole service killed mid-run', () => {
@@ -111,7 +114,7 @@ describe('the whole service killed mid-run', () => {
     const first = await startService(home);
     const client = await connectTestClient(first.port, first.token);
     const run = await client.call('runs.create', { config: tinyRun(12, 4), start: true });
-    await client.waitFor((e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 4);
+    await client.waitFor((e) => e.type === 'run.checkpoint' && e.runId === run.id && e.step >= 4, RUN_TIMEOUT_MS);
     client.close();
     first.child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 500)); // its worker notices the lost parent and exits
@@ -121,12 +124,12 @@ describe('the whole service killed mid-run', () => {
     try {
       expect((await again.call('runs.get', { id: run.id })).status).toBe('interrupted');
       await again.call('runs.resume', { id: run.id });
-      await again.waitFor(isStatus(run.id, 'completed'));
+      await again.waitFor(isStatus(run.id, 'completed'), RUN_TIMEOUT_MS);
       const steps = metricsLines(home, run.id).filter((r) => r.loss !== undefined).map((r) => r.step);
       expect(steps).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     } finally {
       again.close();
       second.child.kill('SIGTERM');
     }
-  });
+  }, RUN_TIMEOUT_MS);
 });

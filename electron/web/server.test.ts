@@ -8,6 +8,7 @@ import { createWorkbench, type Workbench } from '../service/workbench';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { startWebServer, type WebServer } from './server';
 import { BACKEND_NAMES } from '../../core/backend/select';
+import { SCHEDULE_PREVIEW_POINTS } from '../contract';
 
 let server: WebServer;
 let workbench: Workbench;
@@ -97,6 +98,32 @@ describe('browser-mode server', () => {
     }
     const after = await client.raw(JSON.stringify({ id: 99, method: 'models.presets' }));
     expect('result' in after).toBe(true);
+    client.close();
+  });
+
+  it('answers a schedule preview of 40 million steps with a bounded curve, and keeps serving', async () => {
+    // This one message once built a 40-million-entry array whose JSON overflowed V8's
+    // string limit in the relay, and the process (with any training) died.
+    const client = await openClient();
+    const config = { task: 'classification', model: { preset: 'bert-tiny' }, data: { train: '/nonexistent/train.csv' }, training: { max_steps: 40_000_000 } };
+    const preview = await client.call('training.schedule', { config, numExamples: 1000 });
+    expect(preview.total_steps).toBe(40_000_000);
+    expect(preview.points.length).toBeLessThanOrEqual(SCHEDULE_PREVIEW_POINTS);
+    expect(preview.points.at(-1)?.step).toBe(39_999_999);
+    expect((await client.call('models.presets')).length).toBeGreaterThan(0);
+    client.close();
+  });
+
+  it('deletes nothing for runs.delete {"id": "."} or "..", and says why', async () => {
+    const client = await openClient();
+    const run = await client.call('runs.create', { config: { task: 'classification', model: { preset: 'bert-tiny' }, data: { train: '/nonexistent/train.csv' } } });
+    for (const id of ['.', '..']) {
+      const reply = await client.raw(JSON.stringify({ id: 1, method: 'runs.delete', params: { id } }));
+      expect(reply).toMatchObject({ error: { code: 'invalid_params' } });
+      expect('error' in reply && reply.error.message).toContain('is not a run id');
+    }
+    expect((await client.call('runs.list')).map((r) => r.id)).toContain(run.id);
+    expect((await client.call('runs.get', { id: run.id })).status).toBe('created');
     client.close();
   });
 

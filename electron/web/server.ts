@@ -7,12 +7,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EXPORT_DOWNLOAD_ROUTE } from '../contract/api';
 import type { ServiceHost } from '../service/host';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { serveExportDownload, type ExportDownloads } from './export-download';
+import { confinedFile, contentTypeOf } from './static-files';
 
 export interface WebServerOptions {
   host: ServiceHost;
@@ -34,17 +34,6 @@ export interface WebServer {
 const LOOPBACK = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -57,20 +46,19 @@ function tokensEqual(given: string | null, expected: string): boolean {
 }
 
 async function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const file = path.resolve(staticDir, relative);
-  if (!file.startsWith(path.resolve(staticDir) + path.sep)) {
+  const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+  const file = confinedFile(staticDir, pathname);
+  if (!file) {
     response.writeHead(403).end('forbidden');
     return;
   }
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
@@ -82,15 +70,24 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** Sends text if the socket is still open; a socket that fails is closed, never thrown out of. */
+function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  try {
+    socket.send(text, (error) => {
+      if (error) socket.terminate();
+    });
+  } catch {
+    socket.terminate();
+  }
+}
+
+/** One client: every message gets one reply (host.respond never rejects), every event reaches it. */
 function relay(host: ServiceHost, socket: WebSocket): void {
-  const unsubscribe = host.subscribe((event) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event }));
-  });
+  const unsubscribe = host.subscribeText((text) => sendText(socket, text));
   socket.on('message', (data, isBinary) => {
     const text = isBinary ? '' : data.toString();
-    void host.handle(text).then((reply) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
-    });
+    void host.respond(text).then((reply) => sendText(socket, reply));
   });
   socket.on('close', unsubscribe);
   socket.on('error', unsubscribe);
@@ -99,15 +96,20 @@ function relay(host: ServiceHost, socket: WebSocket): void {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
   const http = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
-    const served =
-      url.pathname === EXPORT_DOWNLOAD_ROUTE
-        ? serveDownload(url, request, response)
-        : serveStatic(options.staticDir, request, response);
-    served.catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500).end(String(error));
-      else response.destroy();
-    });
+    const fail = (status: 400 | 500) => {
+      if (response.headersSent) return void response.destroy();
+      response.writeHead(status, { 'content-type': 'text/plain' });
+      response.end(status === 400 ? 'bad request' : 'internal error');
+    };
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      return fail(400);
+    }
+    const served = url.pathname === EXPORT_DOWNLOAD_ROUTE ? serveDownload(url, request, response) : serveStatic(options.staticDir, request, response);
+    // A malformed address (a bad %-escape) is the client's fault; anything else is ours.
+    served.catch((error: unknown) => fail(error instanceof URIError ? 400 : 500));
   });
   // Downloads carry the same per-launch token as the WebSocket: no other page or user can fetch a model.
   const serveDownload = async (url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -127,7 +129,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedOrigins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!tokensEqual(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
     // Browsers always send Origin; a page from any other site must not reach the service.

@@ -7,6 +7,9 @@ import { paths } from '../paths';
 import { createWorkbench } from '../service/workbench';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { startWebServer } from './server';
+import { keepServiceAlive } from '../service/process-guard';
+
+keepServiceAlive();
 
 const workbench = await createWorkbench({ mode: 'browser', listSamples: async () => [], home: paths.home, launchWorker: nodeWorkerLauncher() });
 const server = await startWebServer({ host: workbench.host, staticDir: mkdtempSync(path.join(os.tmpdir(), 'wb-static-')) });

@@ -1,14 +1,16 @@
-// Training workers as Electron utility processes (the desktop app): a Node process that
-// Electron supervises, started from the bundled dist/electron/training-worker.mjs.
+// Workers as Electron utility processes (the desktop app): Node processes that Electron
+// supervises, started from the bundled dist/electron/<program>.mjs.
 import { utilityProcess } from 'electron';
 import path from 'node:path';
 import { paths } from '../paths';
-import type { WorkerHandle, WorkerLauncher } from './launcher';
+import { WORKER_PROGRAMS, type WorkerHandle, type WorkerLauncher } from './launcher';
+
+const SERVICE_NAMES = { training: 'BERT Workbench training', tasks: 'BERT Workbench models and data' } as const;
 
 export function electronWorkerLauncher(): WorkerLauncher {
-  return () => {
-    const child = utilityProcess.fork(path.join(paths.root, 'dist', 'electron', 'training-worker.mjs'), [], {
-      serviceName: 'BERT Workbench training',
+  return (program = 'training') => {
+    const child = utilityProcess.fork(path.join(paths.root, 'dist', 'electron', `${WORKER_PROGRAMS[program]}.mjs`), [], {
+      serviceName: SERVICE_NAMES[program],
       stdio: 'inherit',
     });
     let exited = false;

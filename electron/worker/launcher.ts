@@ -1,4 +1,4 @@
-// How the service starts a training worker, whatever hosts it: a Node child process
+// How the service starts a worker process, whatever hosts it: a Node child process
 // (browser mode, tests, CLI) or Electron's utilityProcess (the desktop app; see
 // electron/main.ts). The service only sees this interface.
 
@@ -12,4 +12,15 @@ export interface WorkerHandle {
   readonly pid: number | undefined;
 }
 
-export type WorkerLauncher = () => WorkerHandle;
+/**
+ * The program a worker runs: `training` (one run, then exit: training-worker.ts) or
+ * `tasks` (playground predictions, exports, data inspection, the backend probe: whatever
+ * would block the service's event loop or load TensorFlow.js into it; task-worker.ts).
+ */
+export const WORKER_PROGRAMS = {
+  training: 'training-worker',
+  tasks: 'task-worker',
+} as const;
+export type WorkerProgram = keyof typeof WORKER_PROGRAMS;
+
+export type WorkerLauncher = (program?: WorkerProgram) => WorkerHandle;

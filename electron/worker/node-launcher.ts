@@ -1,23 +1,26 @@
-// Training workers as Node child processes. From a checkout the worker is TypeScript,
-// run through tsx; from the build it is the bundled dist/electron/training-worker.mjs.
+// Workers as Node child processes. From a checkout a worker is TypeScript, run through
+// tsx; from the build it is the bundled dist/electron/<program>.mjs.
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from '../paths';
-import type { WorkerHandle, WorkerLauncher } from './launcher';
+import { WORKER_PROGRAMS, type WorkerHandle, type WorkerLauncher, type WorkerProgram } from './launcher';
 
-export function workerEntry(): { file: string; execArgv: string[] } {
-  const bundled = path.join(paths.root, 'dist', 'electron', 'training-worker.mjs');
-  const source = path.join(paths.root, 'electron', 'worker', 'training-worker.ts');
+export function workerEntry(program: WorkerProgram = 'training'): { file: string; execArgv: string[] } {
+  const name = WORKER_PROGRAMS[program];
+  const bundled = path.join(paths.root, 'dist', 'electron', `${name}.mjs`);
+  const source = path.join(paths.root, 'electron', 'worker', `${name}.ts`);
   if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
   return { file: bundled, execArgv: [] };
 }
 
 export function nodeWorkerLauncher(env: NodeJS.ProcessEnv = process.env): WorkerLauncher {
-  return () => {
-    const { file, execArgv } = workerEntry();
+  return (program = 'training') => {
+    const { file, execArgv } = workerEntry(program);
     const child = fork(file, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let exited = false;
+    // A child that cannot be started or signalled reports here; unheard, it would end the service.
+    child.on('error', (error) => console.error(`worker process: ${error.message}`));
     const handle: WorkerHandle = {
       pid: child.pid,
       send(message) {

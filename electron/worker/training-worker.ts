@@ -3,33 +3,10 @@
 // (written as the job goes) is the truth, and events are relayed for the live view.
 import { RunStore } from '../runs/run-store';
 import { runTrainingJob } from '../runs/training-job';
+import { parentChannel } from './parent-channel';
 import type { ParentToWorker, WorkerToParent } from './protocol';
 
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-/** Electron's utilityProcess has process.parentPort; a Node child has process.send. */
-function parentChannel(): { send(message: WorkerToParent): void; onMessage(listener: (message: ParentToWorker) => void): void } {
-  const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
-  if (port) {
-    return {
-      send: (message) => port.postMessage(message),
-      onMessage: (listener) => port.on('message', (event) => listener(event.data as ParentToWorker)),
-    };
-  }
-  if (!process.send) throw new Error('training-worker.ts must be started by the workbench service (no IPC channel)');
-  return {
-    // A parent that is gone cannot be told anything; 'disconnect' below ends this process.
-    send: (message) => {
-      if (process.connected) process.send!(message, () => {});
-    },
-    onMessage: (listener) => process.on('message', (message) => listener(message as ParentToWorker)),
-  };
-}
-
-const parent = parentChannel();
+const parent = parentChannel<ParentToWorker, WorkerToParent>('training-worker.ts');
 // If the service dies (killed, crashed), so does its worker: an orphan would go on writing
 // a run that the restarted service has already marked interrupted.
 process.on('disconnect', () => process.exit(1));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { initNodeBackend } from '../../../core/backend/node-backends';
 import { backendSummary } from '../../../core/backend/select';
 import { EXPORT_FORMATS, EXPORT_QUANTIZATIONS, ExportError, exportRun, quantizationProblem, type ExportFormat, type ExportQuantization } from '../../runs/export-run';
+import { runIdProblem } from '../../contract';
 import { RUN_FILE, RunStore } from '../../runs/run-store';
 import { numberOption, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand } from '../command';
@@ -18,6 +19,8 @@ const QUANTIZE_USAGE = (Object.entries(EXPORT_QUANTIZATIONS) as [ExportFormat, r
 export function openRunFolder(dir: string): { store: RunStore; runId: string } {
   const absolute = path.resolve(dir);
   if (!existsSync(path.join(absolute, RUN_FILE))) throw new UserError(`${dir} is not a run folder (it has no ${RUN_FILE})`);
+  const problem = runIdProblem(path.basename(absolute));
+  if (problem) throw new UserError(`${dir} cannot be read as a run folder: ${problem}`);
   return { store: new RunStore(path.dirname(absolute)), runId: path.basename(absolute) };
 }
 
@@ -46,7 +49,8 @@ export const exportCommand: CliCommand = {
     const outDir = stringOption(parsed, 'out');
     const result = await exportRun(store, runId, {
       format: format as ExportFormat,
-      ...(outDir !== undefined ? { outDir } : {}),
+      // --out is relative to where the command runs, as every CLI path is.
+      ...(outDir !== undefined ? { outDir, baseDir: process.cwd() } : {}),
       ...(quantize !== undefined ? { quantize: quantize as ExportQuantization } : {}),
       ...(examples !== undefined ? { parityExamples: examples } : {}),
     }).catch((error: unknown) => {

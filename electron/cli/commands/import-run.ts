@@ -2,6 +2,7 @@
 // curves can be compared with the app's runs.
 import path from 'node:path';
 import { paths } from '../../paths';
+import { preparePrivateHome } from '../../private-home';
 import { RunStore } from '../../runs/run-store';
 import { importTrainerRun, TrainerImportError } from '../../runs/trainer-import';
 import { flag, parseArgs, stringOption } from '../args';
@@ -17,6 +18,7 @@ export const importRunCommand: CliCommand = {
     if (dir === undefined) throw new UsageError('TRAINER_DIR is required (a Trainer output_dir with trainer_state.json)');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const name = stringOption(parsed, 'name');
+    await preparePrivateHome(paths.home);
     const store = new RunStore(path.join(paths.home, 'runs'));
     const imported = await importTrainerRun(store, dir, { ...(name !== undefined ? { name } : {}), copyModel: !flag(parsed, 'no-model') }).catch((error: unknown) => {
       if (error instanceof TrainerImportError) throw new UserError(error.message);

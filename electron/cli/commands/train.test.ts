@@ -130,6 +130,13 @@ describe('bert-workbench train', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('nowhere.tsv');
   });
+
+  it('refuses an output_dir whose name is not a run id, as the app does', async () => {
+    const hidden = await cli(['--config', writeConfig('hidden', { task: 'classification', model: { preset: 'bert-tiny' }, data: { train: 'x.tsv' }, output_dir: '.hidden-run' })]);
+    expect(hidden.code).toBe(1);
+    expect(hidden.stderr).toContain('cannot be a run folder: ".hidden-run" is not a run id');
+    expect(existsSync(join(scratch, '.hidden-run'))).toBe(false);
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { StepEvent, TrainerEvent } from '../../../core/train/events';
 import { defaultRunName, RunConfigError, type RunConfig } from '../../../core/train/run-config';
 import { readRunConfigFile } from '../../../core/train/run-config-node';
-import type { RunRecord } from '../../contract';
+import { runIdProblem, type RunRecord } from '../../contract';
 import { paths } from '../../paths';
+import { preparePrivateHome } from '../../private-home';
 import { RUN_FILE, RunStore } from '../../runs/run-store';
 import { runTrainingJob } from '../../runs/training-job';
 import { flag, parseArgs, stringOption } from '../args';
@@ -64,6 +65,7 @@ async function readConfig(file: string): Promise<RunConfig> {
 async function createRun(config: RunConfig): Promise<{ store: RunStore; runId: string }> {
   const record = { name: config.name ?? defaultRunName(config), config: config as unknown as Record<string, unknown>, origin: 'cli' as const };
   if (config.output_dir === undefined) {
+    await preparePrivateHome(paths.home);
     const store = new RunStore(path.join(paths.home, 'runs'));
     return { store, runId: (await store.create(record)).id };
   }
@@ -86,10 +88,11 @@ async function openRun(dir: string, config: RunConfig | undefined, io: CliIO): P
   return { store, runId };
 }
 
+/** The run folder's name is its run id: the one rule of electron/contract/run-id.ts. */
 function runIdOf(dir: string): string {
-  const name = path.basename(dir);
-  if (!/^[\w.-]+$/.test(name)) throw new UserError(`the run folder's name "${name}" may only use letters, digits, '.', '_' and '-'`);
-  return name;
+  const problem = runIdProblem(path.basename(path.resolve(dir)));
+  if (problem) throw new UserError(`output_dir ${dir} cannot be a run folder: ${problem}`);
+  return path.basename(path.resolve(dir));
 }
 
 function exitCode(run: RunRecord, store: RunStore, io: CliIO): number {

@@ -39,6 +39,7 @@ export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   eval_steps: { kind: 'integer', group: 'evaluation' },
   logging_steps: { kind: 'integer', group: 'evaluation' },
   save_steps: { kind: 'integer', group: 'evaluation' },
+  save_total_limit: { kind: 'optional-number', group: 'evaluation' },
   early_stopping_patience: { kind: 'integer', group: 'evaluation' },
   metric_for_best_model: { kind: 'text', group: 'evaluation' },
   greater_is_better: { kind: 'optional-boolean', group: 'evaluation' },

@@ -109,6 +109,11 @@ export function RunView({ id }: { id: string }) {
             <strong>The run failed.</strong> {run.error.split('\n')[0]}
           </div>
         )}
+        {run.damage && (
+          <div className="alert" role="alert" data-testid="run-damaged">
+            <strong>This run cannot be read.</strong> {run.damage.file}: {run.damage.problem}
+          </div>
+        )}
         <ErrorNote message={runError} />
         <RunActions run={run} />
       </section>

@@ -1,22 +1,19 @@
-// The learning rate of every optimizer step, as the trainer will use it.
+// The learning rate over the optimizer steps, as the trainer will use it (the service
+// samples the curve at its corners and evenly spaced steps).
 import { Line, LineChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SchedulePreview } from '../../../../electron/contract';
 import { metric } from '../../format';
 import { niceScale } from '../../lib/scale';
 
-const MAX_POINTS = 400;
-
 export function ScheduleChart({ schedule }: { schedule: SchedulePreview }) {
-  const lrs = schedule.learning_rates;
-  const stride = Math.max(1, Math.ceil(lrs.length / MAX_POINTS));
-  const y = niceScale(0, Math.max(0, ...lrs));
-  const data = lrs.flatMap((lr, step) => (step % stride === 0 || step === lrs.length - 1 ? [{ step, lr }] : []));
+  const y = niceScale(0, Math.max(0, ...schedule.points.map((point) => point.learning_rate)));
+  const data = schedule.points.map((point) => ({ step: point.step, lr: point.learning_rate }));
   return (
     <div className="chart" style={{ height: 180 }} data-testid="schedule-chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 12, right: 24, bottom: 16, left: 8 }}>
           <CartesianGrid stroke="#eef0f4" />
-          <XAxis dataKey="step" type="number" domain={[0, Math.max(1, lrs.length - 1)]} tick={{ fontSize: 11 }} label={{ value: 'optimizer step', position: 'insideBottom', offset: -8, fontSize: 11 }} />
+          <XAxis dataKey="step" type="number" domain={[0, Math.max(1, schedule.total_steps - 1)]} tick={{ fontSize: 11 }} label={{ value: 'optimizer step', position: 'insideBottom', offset: -8, fontSize: 11 }} />
           <YAxis tickFormatter={y.format} ticks={y.ticks} domain={y.domain} interval={0} tick={{ fontSize: 11 }} width={56} />
           <Tooltip formatter={(v: number) => metric(v)} labelFormatter={(s) => `step ${s}`} />
           {schedule.warmup_steps > 0 && <ReferenceLine x={schedule.warmup_steps} stroke="#5c6778" strokeDasharray="3 3" label={{ value: 'warmup ends', position: 'top', fontSize: 11 }} />}
