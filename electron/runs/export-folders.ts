@@ -3,7 +3,7 @@
 // exports/ folder. A path from a client is never trusted beyond that.
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ExportError } from './export-run';
+import { ExportError } from './export-error';
 import type { RunStore } from './run-store';
 
 export class ExportFolders {

@@ -28,9 +28,9 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { ExportResult, RunRecord } from '../contract';
 import type { RunStore } from './run-store';
 
-export class ExportError extends Error {
-  override name = 'ExportError';
-}
+import { ExportError } from './export-error';
+
+export { ExportError };
 
 export { EXPORT_FORMATS, EXPORT_QUANTIZATIONS, quantizationProblem, type ExportFormat, type ExportQuantization } from '../../core/export/formats';
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../core/io/private-modes';
 import path from 'node:path';
-import { headForArchitectures } from '../../core/model/heads/registry';
+import { headForArchitectures } from '../../core/model/architectures';
 import type { HeadName } from '../../core/model/layout';
 import type { MetricsRow, RunRecord, RunTask } from '../contract';
 import type { RunStore } from './run-store';

@@ -12,7 +12,7 @@ import { catalogueConfig, catalogueEntry } from '../../core/hub/catalogue';
 import type { Env } from '../../core/hub/cache-node';
 import { findCachedModel } from '../../core/hub/download-node';
 import { countParameters, presetConfig, type BertConfig } from '../../core/model/config';
-import { headForArchitectures } from '../../core/model/heads/registry';
+import { headForArchitectures } from '../../core/model/architectures';
 import { headShapes, headUsesPooler, type HeadName } from '../../core/model/layout';
 import { configFromTokenizerJson } from '../../core/tokenizer/config';
 import { readTokenizerFiles } from '../../core/tokenizer/load-node';

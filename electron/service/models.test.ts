@@ -12,6 +12,7 @@ import { catalogueRepo, distilbertRepo, fakeCommit } from '../../core/hub/testin
 import { startFakeHub, type FakeHub } from '../../core/hub/testing-node';
 import type { DownloadState, MethodName, MethodParams, MethodResults, ServiceEvent } from '../contract';
 import { createWorkbench, type Workbench } from './workbench';
+import { nodeWorkerLauncher } from '../worker/node-launcher';
 
 const TINY = catalogueEntry('google/bert_uncased_L-2_H-128_A-2')!;
 const MINI = catalogueEntry('google/bert_uncased_L-4_H-256_A-4')!;
@@ -50,9 +51,8 @@ beforeAll(async () => {
     mode: 'browser',
     listSamples: async () => [],
     home,
-    launchWorker: () => {
-      throw new Error('no training here');
-    },
+    // Data inspection runs in a task worker, which inherits the HF_* variables set above.
+    launchWorker: nodeWorkerLauncher(),
   });
   workbench.host.subscribe((event) => events.push(event as ServiceEvent));
 });

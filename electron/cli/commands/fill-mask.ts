@@ -2,7 +2,7 @@
 // the masked-LM head (a pre-training run's model/, a BertForMaskedLM or BertForPreTraining
 // folder): the top tokens at each [MASK] with their probabilities.
 import { initNodeBackend } from '../../../core/backend/node-backends';
-import { headForArchitectures } from '../../../core/model/heads/registry';
+import { headForArchitectures } from '../../../core/model/architectures';
 import { DEFAULT_TOP_K } from '../../predict/fill-mask';
 import { PredictInputError, TextPredictor } from '../../predict/text-predictor';
 import { flag, numberOption, parseArgs, stringOption } from '../args';
