@@ -30,7 +30,7 @@ export interface EncoderOutput {
 }
 
 /** Large enough that a masked key gets exactly zero weight after softmax, small enough to stay finite. */
-const MASKED_SCORE = -1e9;
+export const MASKED_SCORE = -1e9;
 
 export function dense(ctx: ModuleContext, prefix: string, x: tf.Tensor): tf.Tensor {
   return linear(x, ctx.params.get(`${prefix}.weight`), ctx.params.get(`${prefix}.bias`));
