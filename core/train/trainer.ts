@@ -203,7 +203,7 @@ export class Trainer {
     const features = indices.map((index) => this.prepare(this.features[index]!));
     const batch = collate(features, this.model.headName, this.model.config.pad_token_id);
     try {
-      const forward = { training: true, rng: this.rng.dropout };
+      const forward = { training: true, rng: this.rng.dropout, gradientCheckpointing: this.settings.gradient_checkpointing };
       return await computeGradients(() => tf.mul(this.model.loss(batch.inputs, batch.labels, forward), 1 / windowSize) as tf.Scalar, this.trainable);
     } finally {
       disposeBatch(batch);
