@@ -26,7 +26,10 @@
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
       "cflags!": ["-fno-exceptions"],
       "include_dirs": ["<!@(pkg-config --cflags-only-I openblas 2>/dev/null | sed 's/-I//g')"],
-      "libraries": ["<!@(pkg-config --libs openblas 2>/dev/null || echo -lopenblas)", "-lpthread"]
+      "libraries": ["<!@(pkg-config --libs openblas 2>/dev/null || echo -lopenblas)", "-lpthread"],
+      # The bundled app carries libopenblas (and what it links) beside the addon
+      # (scripts/bundle-native.mjs): look there first.
+      "ldflags": ["-Wl,-rpath,'$$ORIGIN'"]
     }
   ]
 }

@@ -33,7 +33,7 @@ function list(parsed: ParsedArgs, name: string): string[] | undefined {
 }
 
 function summary(r: ModelBenchResult): string {
-  const accumulation = r.grad_accum > 1 ? ` in ${r.grad_accum} micro-batches` : '';
+  const accumulation = (r.grad_accum > 1 ? ` in ${r.grad_accum} micro-batches` : '') + (r.gradient_checkpointing ? ' with gradient checkpointing' : '');
   return (
     `${r.preset} ${r.mode} on ${r.backend}, batch ${r.batch_size}${accumulation} × ${r.seq_len} tokens, median of ${r.steps} steps: ` +
     `${r.samples_per_second.toFixed(2)} samples/s (${r.step_ms_median.toFixed(0)} ms/step), ${r.gflops.toFixed(1)} GFLOP/s, peak RSS ${r.peak_rss_mb.toFixed(0)} MB` +
@@ -54,6 +54,7 @@ async function measureOnce(parsed: ParsedArgs, io: CliIO): Promise<number> {
     steps: positiveInteger(parsed, 'steps', big ? 3 : 10),
     warmup: numberOption(parsed, 'warmup') ?? (big ? 1 : 2),
     gradAccum: positiveInteger(parsed, 'grad-accum', 1),
+    gradientCheckpointing: flag(parsed, 'gradient-checkpointing'),
   };
   if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new UsageError(`--warmup must be a non-negative integer, got ${options.warmup}`);
   if (options.batchSize % options.gradAccum !== 0) throw new UsageError(`--batch-size ${options.batchSize} must be a multiple of --grad-accum ${options.gradAccum}`);
@@ -102,7 +103,7 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
   usage:
-    'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--backend B] [--json]\n' +
+    'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--gradient-checkpointing] [--backend B] [--json]\n' +
     '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
@@ -115,6 +116,7 @@ export const benchCommand: CliCommand = {
       steps: { value: true },
       warmup: { value: true },
       'grad-accum': { value: true },
+      'gradient-checkpointing': { value: false },
       backend: { value: true },
       presets: { value: true },
       modes: { value: true },
