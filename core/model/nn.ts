@@ -10,7 +10,7 @@
 //    UnsortedSegmentSum (the default gradient fails there) and cpu's default loops over
 //    the whole vocabulary.
 import * as tf from '../tf';
-import { fusedDropout, fusedLayerNorm, fusedLinearGelu } from '../native-cpu/fused-ops';
+import { fusedDropout, fusedLayerNorm, fusedLinear, fusedLinearGelu } from '../native-cpu/fused-ops';
 import { dropoutMask } from './dropout-mask';
 
 type SaveFn = (tensors: tf.Tensor[]) => void;
@@ -36,7 +36,7 @@ const matMulWeightTransposed = tf.customGrad(((x: tf.Tensor2D, weight: tf.Tensor
 /** x · Wᵀ + b for x [N, in]: plain products on wasm, transposeB elsewhere. */
 function affine(x2d: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
   if (tf.getBackend() === 'wasm') return tf.add(matMulWeightTransposed(x2d, weight), bias) as tf.Tensor2D;
-  return tf.fused.matMul({ a: x2d, b: weight, transposeB: true, bias }) as tf.Tensor2D; // [N, in] x [out, in]ᵀ + [out]
+  return fusedLinear(x2d, weight, bias) ?? (tf.fused.matMul({ a: x2d, b: weight, transposeB: true, bias }) as tf.Tensor2D); // [N, in] x [out, in]ᵀ + [out]
 }
 
 /** Applies `f` to x [..., in] as a 2-D [N, in] product and gives the result back as [..., out]. */

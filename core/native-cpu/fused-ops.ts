@@ -2,6 +2,7 @@
 // the native kernels (native-cpu): each returns undefined elsewhere, and core/model/nn.ts
 // then composes the same math from TF.js ops. A forward and its backward are two kernels
 // tied by tf.customGrad, which keeps only what the backward kernel needs:
+//   linear           x and the weight       (tf.fused.matMul keeps its output too)
 //   layerNorm        x, mean, rstd          (not the five intermediates of the composition)
 //   linearGelu       the product before bias and GELU
 //   attention        q, k, v and the probabilities; the dropout mask is redrawn from its seed
@@ -64,6 +65,27 @@ export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, 
     };
   });
   return op(x, gamma, beta);
+}
+
+/** x · Wᵀ + b for x [N, in], W [out, in] (the state-dict layout), b [out] -> [N, out], as one native product and bias pass. */
+export function fusedLinear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D | undefined {
+  if (!has(LAYER_NORM)) return undefined; // the marker of a backend with the fused kernels (native-cpu)
+  const op = customGrad<(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor>((...args) => {
+    const [input, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, SaveFn];
+    save([input, w]);
+    return {
+      value: tf.fused.matMul({ a: input, b: w, transposeB: true, bias: b }), // [N, in] x [out, in]ᵀ + [out]
+      gradFunc: (dy, saved) => {
+        const [savedX, savedW] = saved as [tf.Tensor2D, tf.Tensor2D];
+        return [
+          tf.matMul(dy, savedW), // dx = dy · W     [N, out] x [out, in] -> [N, in]
+          tf.matMul(dy, savedX, true, false), // dW = dyᵀ · x   [out, N] x [N, in] -> [out, in]
+          tf.sum(dy, 0), // db [out]
+        ];
+      },
+    };
+  });
+  return op(x, weight, bias) as tf.Tensor2D;
 }
 
 /** gelu(x · Wᵀ + b) for x [N, in], W [out, in] (the state-dict layout), b [out] -> [N, out]. */
