@@ -57,6 +57,7 @@ async function createWindow(): Promise<void> {
     listSamples: () => listSampleInfos(paths.samples),
     home: paths.home,
     launchWorker: electronWorkerLauncher(),
+    probeOnStart: true,
   });
   openWorkbench = workbench;
   const { host } = workbench;

@@ -29,6 +29,7 @@ export interface ThroughputProbe {
 const GEMM_SIZES = [64, 128, 256, 512, 1024];
 const ATTENTION_LENGTHS = [32, 128, 512];
 const HEAD_SIZE = 64;
+const SLOW_PRODUCT_SECONDS = 0.2;
 const ATTENTION_BATCH = 16;
 
 function median(values: number[]): number {
@@ -63,6 +64,9 @@ export async function probeThroughput(): Promise<ThroughputProbe> {
     const seconds = await timed(() => evaluate(() => tf.matMul(a, b)), size >= 512 ? 3 : 7);
     gemm.push({ size, gflops: (2 * size ** 3) / seconds / 1e9 });
     tf.dispose([a, b]);
+    // A slow backend (the plain JavaScript one) would take minutes for the largest: its
+    // rate has stopped growing by then, and the estimate takes the last one beyond.
+    if (seconds > SLOW_PRODUCT_SECONDS) break;
   }
   const batchedGemm: RatePoint[] = [];
   for (const T of ATTENTION_LENGTHS) {
@@ -70,6 +74,7 @@ export async function probeThroughput(): Promise<ThroughputProbe> {
     const seconds = await timed(() => evaluate(() => tf.matMul(q, k, false, true)), 5);
     batchedGemm.push({ size: Math.cbrt(T * T * HEAD_SIZE), gflops: (2 * ATTENTION_BATCH * T * T * HEAD_SIZE) / seconds / 1e9 });
     tf.dispose([q, k]);
+    if (seconds > SLOW_PRODUCT_SECONDS) break;
   }
   const big = tf.randomNormal([1 << 23]); // 32 MB, far past any cache
   const bandwidth = (3 * 4 * big.size) / (await timed(() => evaluate(() => tf.add(big, big)), 5));

@@ -11,6 +11,7 @@ import { attentionKernels } from './kernels/attention';
 import { crossEntropyKernels } from './kernels/cross-entropy';
 import { dropoutKernels } from './kernels/dropout';
 import { elementwiseKernels } from './kernels/elementwise';
+import { fillKernels } from './kernels/fill';
 import { gatherKernels } from './kernels/gather';
 import { geluKernels } from './kernels/gelu';
 import { layerNormKernels } from './kernels/layer-norm';
@@ -40,6 +41,7 @@ function nativeKernelConfigs(ctx: NativeContext) {
     ...transposeKernels(ctx),
     ...gatherKernels(ctx),
     ...optimizerKernels(ctx),
+    ...fillKernels(ctx),
     // The fused chains of a BERT step (core/native-cpu/fused-ops.ts gives them gradients).
     ...dropoutKernels(ctx),
     ...layerNormKernels(ctx),

@@ -37,7 +37,7 @@ export interface BufferPoolOptions {
   maxPooledBytes: number;
   /** A full garbage collection, when the platform offers one. */
   collect?: () => void;
-  /** Dropped bytes between two collections (default 512 MB). */
+  /** Dropped bytes between two collections (default 256 MB): the most dead memory there can be. */
   collectEvery?: number;
 }
 
@@ -177,7 +177,7 @@ export class BufferPool {
 
   private dropped(bytes: number): void {
     this.droppedBytes += bytes;
-    if (!this.options.collect || this.droppedBytes < (this.options.collectEvery ?? 512 * 2 ** 20)) return;
+    if (!this.options.collect || this.droppedBytes < (this.options.collectEvery ?? 256 * 2 ** 20)) return;
     this.droppedBytes = 0;
     this.counts.collections++;
     this.options.collect();

@@ -10,6 +10,9 @@
 // The service's worker process and `bert-workbench train` both run jobs through here.
 // Events: see core/train/events.ts.
 import path from 'node:path';
+import os from 'node:os';
+import { describeBackendFailure } from '../../core/backend/failures';
+import { activeBackendLimits } from '../../core/backend/limits';
 import { initNodeBackend } from '../../core/backend/node-backends';
 import { describeChoice } from '../../core/backend/select';
 import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
@@ -22,6 +25,7 @@ import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkp
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
 import type { RunStore } from './run-store';
+import { checkRunFits } from './run-fits';
 import { setUpRun, type RunSetup } from './training-setup';
 
 export const FINAL_MODEL_DIR = 'model';
@@ -50,9 +54,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   emit({ type: 'status', status: 'starting' });
   const recorder = new RunRecorder(store, runId);
   let setup: RunSetup | undefined;
+  let backendName: string | undefined;
   try {
     const config = parseRunConfig(run.config, { resolvePath: resolveAgainst(runDir) });
     const choice = await initNodeBackend();
+    backendName = choice.name;
     const backend = describeChoice(choice);
     await store.update(runId, { backend });
     emit({ type: 'status', status: 'running', backend, message: `backend: ${choice.name} (${choice.description})` });
@@ -65,6 +71,12 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     setup = await setUpRun(config, checkpoint && path.join(runDir, checkpoint.path));
     for (const note of setup.notes) emit({ type: 'log', level: 'warning', message: note });
 
+    // Refuse before the first step what cannot fit this backend; switch gradient checkpointing on where that makes it fit.
+    const fits = checkRunFits(config, setup.model.config, activeBackendLimits(), os.freemem());
+    if (!fits.fits) throw new Error(fits.message);
+    for (const note of fits.notes) emit({ type: 'log', level: 'warning', message: note });
+    const settings = { ...config.training, gradient_checkpointing: fits.gradientCheckpointing };
+
     const onEvent = (event: TrainerEvent) => {
       recorder.record(event);
       emit(event);
@@ -72,7 +84,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     const trainer = new Trainer({
       model: setup.model,
       train: setup.train,
-      settings: config.training,
+      settings,
       checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles)),
       onEvent,
       ...(setup.evaluation ? { evaluation: setup.evaluation } : {}),
@@ -89,7 +101,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     return final;
   } catch (error) {
     await recorder.flush().catch(() => {}); // the original error is the one to report
-    const message = oneLine(error);
+    const message = oneLine(backendName ? (describeBackendFailure(error, backendName)?.message ?? error) : error);
     const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
     emit({ type: 'status', status: 'failed', message });
     return failed;

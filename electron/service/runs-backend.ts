@@ -68,6 +68,22 @@ export class RunsBackend {
     return this.running;
   }
 
+  /** The probe if it is known or arrives within `ms` (it keeps running in the background otherwise). */
+  async probeWithin(ms: number): Promise<BackendProbeResult | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    try {
+      return await Promise.race([this.probe(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Whether a probe is under way now. */
+  get probing(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Forgets the probe (the native backend was just built): the next `probe` measures again. */
   invalidate(): void {
     this.cached = undefined;

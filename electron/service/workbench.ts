@@ -2,7 +2,7 @@
 // (Electron IPC, browser-mode WebSocket) wrap the same ServiceHost built here.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { AppMode, SampleInfo } from '../contract';
+import type { AppMode, RunRecord, SampleInfo } from '../contract';
 import { RunStore } from '../runs/run-store';
 import { exportRun } from '../runs/export-run';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -13,8 +13,9 @@ import { importDataset, inspectDataset } from './datasets';
 import { presetInfos } from './presets';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
-import { describeBackend, systemInfo } from './system-info';
-import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
+import { RunsBackend } from './runs-backend';
+import { buildNativeBackend, describeBackend, systemInfo } from './system-info';
+import { assertRunFits, checkedRunConfig, estimateRun, schedulePreview, trainingDefaults, type EstimateContext } from './training';
 import { initNodeBackend } from '../../core/backend/node-backends';
 
 export interface WorkbenchOptions {
@@ -23,6 +24,8 @@ export interface WorkbenchOptions {
   /** The workbench's own folder: runs/ and datasets/ live under it. */
   home: string;
   launchWorker: WorkerLauncher;
+  /** Probe the backend runs get as the service starts (the app does; tests leave it to the first estimate). */
+  probeOnStart?: boolean;
 }
 
 export interface Workbench {
@@ -76,7 +79,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
   });
-  const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
+  const serviceBackend = async () => (await describeBackend()).name;
+  const runsBackend = new RunsBackend({ home: options.home, launchWorker: options.launchWorker, isTraining: () => runs.activeWorkerPid !== undefined });
+  const estimates: EstimateContext = { runsBackend, measuredStepSeconds: measuredStepTimer(store, async () => (await runsBackend.current())?.backend.name ?? (await serviceBackend())), serviceBackend };
+  /** Refuses before queueing what cannot fit the backend runs train on (the worker checks again). */
+  const startChecked = async (id: string, start: (id: string) => Promise<RunRecord>) => {
+    await assertRunFits((await store.get(id)).config, estimates);
+    return start(id);
+  };
 
   const finishedModelDir = async (id: string): Promise<string> => {
     const run = await store.get(id);
@@ -86,26 +96,27 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   };
 
   host = new ServiceHost({
-    'system.info': () => systemInfo(options.mode),
+    'system.info': () => systemInfo(options.mode, runsBackend),
+    'system.buildNativeBackend': () => buildNativeBackend(options.mode, runsBackend),
     'models.presets': async () => presetInfos(),
     'datasets.samples': () => options.listSamples(),
     'datasets.inspect': (params) => inspectDataset(params),
     'datasets.import': (params) => importDataset(params, datasetsDir),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
-    'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),
+    'training.estimate': ({ config, numExamples, lengthHistogram }) => estimateRun(config, numExamples, lengthHistogram, estimates),
     'runs.list': () => store.list(),
     'runs.get': ({ id }) => store.get(id),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
-      return start ? runs.start(run.id) : run;
+      return start ? startChecked(run.id, (id) => runs.start(id)) : run;
     },
-    'runs.start': ({ id }) => runs.start(id),
+    'runs.start': ({ id }) => startChecked(id, (runId) => runs.start(runId)),
     'runs.cancel': ({ id }) => runs.cancel(id),
-    'runs.resume': ({ id }) => runs.resume(id),
+    'runs.resume': ({ id }) => startChecked(id, (runId) => runs.resume(runId)),
     'runs.duplicate': async ({ id, changes, name, start }) => {
       const run = await runs.duplicate(id, changes, name);
-      return start ? runs.start(run.id) : run;
+      return start ? startChecked(run.id, (runId) => runs.start(runId)) : run;
     },
     'runs.delete': async ({ id }) => {
       predictors.drop(id);
@@ -121,6 +132,9 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
   });
   await runs.recover();
+  // The backend runs get, probed once in a worker (and built on first use there), so the
+  // Overview and the first estimate have it; later calls find it cached.
+  if (options.probeOnStart) void runsBackend.probe();
   return {
     host,
     runs,
