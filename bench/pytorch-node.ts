@@ -58,3 +58,22 @@ export async function runPytorchReference(python: string, opts: PytorchRunOption
   const line = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as PytorchResult;
 }
+
+/** What bench/pytorch_end_to_end.py prints. */
+export interface PytorchEndToEndResult {
+  name: 'end-to-end';
+  preset: string;
+  backend: 'pytorch';
+  backend_detail: string;
+  examples: number;
+  batch_size: number;
+  steps: number;
+  wall_s: number;
+  peak_rss_mb: number;
+}
+
+/** The equivalent PyTorch training loop over the batches in `featuresFile` (written by bench/end-to-end.ts). */
+export async function runPytorchEndToEnd(python: string, featuresFile: string): Promise<PytorchEndToEndResult> {
+  const { stdout } = await run(python, [path.join(import.meta.dirname, 'pytorch_end_to_end.py'), '--features', featuresFile], { env: pytorchEnvironment(), timeout: 60 * 60_000, maxBuffer: 16 * 2 ** 20 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as PytorchEndToEndResult;
+}

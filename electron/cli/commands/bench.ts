@@ -6,11 +6,15 @@ import { initNodeBackend } from '../../../core/backend/node-backends';
 import { backendSummary } from '../../../core/backend/select';
 import { isPresetName, PRESET_NAMES, type PresetName } from '../../../core/model/config';
 import { benchModel, BENCH_MODES, type BenchMode, type ModelBenchResult } from '../../../bench/model-throughput';
-import { runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
+import { benchEndToEnd } from '../../../bench/end-to-end';
+import { writeReadmeSection } from '../../../bench/readme-node';
+import { DEFAULT_REPEATS, runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
+import { probeThroughput } from '../../../core/backend/throughput-probe';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 
 const RESULTS_DIR = path.join(import.meta.dirname, '..', '..', '..', 'bench');
+const README = path.join(import.meta.dirname, '..', '..', '..', 'README.md');
 
 function positiveInteger(parsed: ParsedArgs, name: string, fallback: number): number {
   const value = numberOption(parsed, name) ?? fallback;
@@ -79,7 +83,55 @@ async function measureOnce(parsed: ParsedArgs, io: CliIO): Promise<number> {
   }
 }
 
+/** The app's run on the SST-2 sample (bench/end-to-end.ts), one JSON line with --json. */
+async function endToEnd(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const preset = presetOption(stringOption(parsed, 'preset') ?? 'bert-mini');
+  await initNodeBackend(stringOption(parsed, 'backend'));
+  const featuresOut = stringOption(parsed, 'features-out');
+  const result = await benchEndToEnd({
+    preset,
+    examples: positiveInteger(parsed, 'examples', 1800),
+    batchSize: positiveInteger(parsed, 'batch-size', 16),
+    gradientCheckpointing: flag(parsed, 'gradient-checkpointing'),
+    ...(featuresOut ? { featuresOut } : {}),
+  });
+  io.stdout(
+    flag(parsed, 'json')
+      ? JSON.stringify(result) + '\n'
+      : `${preset} on ${result.backend}, ${result.examples} SST-2 sentences, batch ${result.batch_size} (mean padded length ${result.mean_batch_length.toFixed(1)}), one epoch: ${result.wall_s.toFixed(1)} s (estimated ${result.estimate_s.toFixed(1)} s), peak RSS ${result.peak_rss_mb.toFixed(0)} MB\n`,
+  );
+  return 0;
+}
+
+/** The throughput probe the time estimates start from (core/backend/throughput-probe.ts). */
+async function probe(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  await initNodeBackend(stringOption(parsed, 'backend'));
+  io.stdout(JSON.stringify(await probeThroughput()) + '\n');
+  return 0;
+}
+
+/** `npm run bench:readme`: the README's performance section from the latest run in bench/results.json. */
+async function readme(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const run = await writeReadmeSection(path.join(stringOption(parsed, 'results-dir') ?? RESULTS_DIR, 'results.json'), stringOption(parsed, 'readme') ?? README);
+  io.stdout(`wrote the performance section of ${stringOption(parsed, 'readme') ?? README} from the run of ${run.date}\n`);
+  return 0;
+}
+
+/** --end-to-end-runs bert-mini:1800,bert-base:400 ("none" for none). */
+function endToEndRuns(parsed: ParsedArgs): { preset: PresetName; examples: number }[] | undefined {
+  const value = stringOption(parsed, 'end-to-end-runs');
+  if (value === undefined) return undefined;
+  if (value === 'none') return [];
+  return value.split(',').map((item) => {
+    const [preset, examples] = item.split(':');
+    const count = Number(examples);
+    if (!Number.isInteger(count) || count < 1) throw new UsageError(`--end-to-end-runs wants preset:sentences items, got "${item}"`);
+    return { preset: presetOption(preset ?? ''), examples: count };
+  });
+}
+
 async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const resultsDir = stringOption(parsed, 'results-dir');
   const presets = (list(parsed, 'presets') ?? SUITE_PRESETS).map(presetOption);
   const modes = (list(parsed, 'modes') ?? BENCH_MODES).map(modeOption);
   const run = await runSuite({
@@ -88,9 +140,13 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
     backends: list(parsed, 'backends') ?? SUITE_BACKENDS,
     batchSize: positiveInteger(parsed, 'batch-size', 8),
     seqLen: positiveInteger(parsed, 'seq-len', 128),
+    repeats: positiveInteger(parsed, 'repeats', DEFAULT_REPEATS),
+    ...(endToEndRuns(parsed) ? { endToEnd: endToEndRuns(parsed) } : {}),
     pytorch: !flag(parsed, 'no-pytorch'),
     learning: !flag(parsed, 'no-learning'),
-    resultsDir: stringOption(parsed, 'results-dir') ?? RESULTS_DIR,
+    resultsDir: resultsDir ?? RESULTS_DIR,
+    // The README's figures are the default results' (a suite into another folder leaves it alone unless asked).
+    ...(stringOption(parsed, 'readme') || !resultsDir ? { readme: stringOption(parsed, 'readme') ?? README } : {}),
     note: stringOption(parsed, 'note'),
     log: (line) => io.stderr(line + '\n'),
   });
@@ -104,7 +160,10 @@ export const benchCommand: CliCommand = {
   summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
   usage:
     'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--gradient-checkpointing] [--backend B] [--json]\n' +
-    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]',
+    '       bert-workbench bench --end-to-end [--preset P] [--examples N] [--batch-size N] [--gradient-checkpointing] [--features-out FILE] [--json]\n' +
+    '       bert-workbench bench --probe [--backend B]\n' +
+    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--repeats N] [--end-to-end-runs P:N,...|none] [--no-pytorch] [--no-learning] [--results-dir DIR] [--readme FILE] [--note TEXT] [--json]\n' +
+    '       bert-workbench bench --readme-only [--results-dir DIR] [--readme FILE]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
@@ -117,6 +176,14 @@ export const benchCommand: CliCommand = {
       warmup: { value: true },
       'grad-accum': { value: true },
       'gradient-checkpointing': { value: false },
+      'end-to-end': { value: false },
+      examples: { value: true },
+      'features-out': { value: true },
+      probe: { value: false },
+      repeats: { value: true },
+      readme: { value: true },
+      'end-to-end-runs': { value: true },
+      'readme-only': { value: false },
       backend: { value: true },
       presets: { value: true },
       modes: { value: true },
@@ -127,6 +194,10 @@ export const benchCommand: CliCommand = {
       note: { value: true },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
-    return flag(parsed, 'suite') ? suite(parsed, io) : measureOnce(parsed, io);
+    if (flag(parsed, 'suite')) return suite(parsed, io);
+    if (flag(parsed, 'readme-only')) return readme(parsed, io);
+    if (flag(parsed, 'end-to-end')) return endToEnd(parsed, io);
+    if (flag(parsed, 'probe')) return probe(parsed, io);
+    return measureOnce(parsed, io);
   },
 };

@@ -1,7 +1,7 @@
 // The New run form: a draft run config built step by step, with the service's previews of
 // what it would do (learning-rate schedule, memory and time) and the create action.
 import type { StateCreator } from 'zustand';
-import type { RunEstimate, RunRecord, SchedulePreview, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
+import type { HistogramBin, RunEstimate, RunRecord, SchedulePreview, TaskKind, TrainingDefaults, TrainingSettings } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { FreezeSettings } from '../lib/layers';
 import { draftFromConfig, draftToConfig, retargetSettings, taskDefaults, updateSetting, type DataChoice, type ModelChoice, type RunDraft } from '../lib/run-config';
@@ -33,7 +33,8 @@ export interface NewRunSlice {
   startRunWithData(task: TaskKind, data: DataChoice): void;
   /** Duplicate-and-edit: the form filled in from a run's config. */
   startRunFromRun(run: RunRecord): void;
-  refreshPreviews(numExamples: number): Promise<void>;
+  /** The schedule and the estimate; `lengthHistogram` (the data's token lengths) times dynamic padding. */
+  refreshPreviews(numExamples: number, lengthHistogram?: HistogramBin[]): Promise<void>;
   submitDraft(): Promise<RunRecord | null>;
 }
 
@@ -103,14 +104,14 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       if (!defaults) return;
       set({ draft: draftFromConfig(run.config, defaults, `${run.name} (edited)`), wizardStep: 3, createError: null });
     },
-    async refreshPreviews(numExamples) {
+    async refreshPreviews(numExamples, lengthHistogram) {
       const { client, draft, trainingDefaults } = get();
       if (!client || !draft || !trainingDefaults || !draft.data) return;
       const generation = ++previewGeneration;
       const config = draftToConfig(draft, trainingDefaults) as unknown as Record<string, unknown>;
       const [schedule, estimate] = await Promise.allSettled([
         client.call('training.schedule', { config, numExamples }),
-        client.call('training.estimate', { config, numExamples }),
+        client.call('training.estimate', { config, numExamples, ...(lengthHistogram ? { lengthHistogram } : {}) }),
       ]);
       if (generation !== previewGeneration) return;
       set({
