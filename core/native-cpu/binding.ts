@@ -49,6 +49,8 @@ export interface NativeCpuBinding {
   /** Mean softmax cross-entropy over the rows whose label is not ignoreIndex. */
   crossEntropy(logits: Float32Array, labels: Int32Array, rows: number, cols: number, ignoreIndex: number): number;
   crossEntropyGrad(logits: Float32Array, labels: Int32Array, dloss: number, dlogits: Float32Array, rows: number, cols: number, ignoreIndex: number): void;
+  /** Detaches an ArrayBuffer, freeing its memory at once (no garbage collection needed); for buffers nothing else can see. */
+  detach(buffer: ArrayBufferLike): void;
   setThreads(threads: number): void;
   info(): NativeCpuInfo;
 }

@@ -23,9 +23,10 @@
 // temporaries, whatever the shapes did before.
 //
 // Memory the pool does not keep is garbage until V8 collects it, and V8 collects array
-// buffers lazily: BERT-Base training left 5 GB of dead buffers behind at its peak. The
-// pool counts what it drops and asks for a collection (`collect`) every `collectEvery`
-// bytes, which bounds the dead memory to that.
+// buffers lazily: BERT-Base training left 5 GB of dead buffers behind at its peak. A
+// buffer the pool owns alone (one it evicts) is detached instead (`free`), which returns
+// its memory at once; for the rest the pool counts what it drops and asks for a
+// collection (`collect`) every `collectEvery` bytes, which bounds the dead memory to that.
 
 type BufferState = 'loose' | 'stored' | 'shared';
 
@@ -37,6 +38,8 @@ export interface BufferPoolOptions {
   maxPooledBytes: number;
   /** A full garbage collection, when the platform offers one. */
   collect?: () => void;
+  /** Frees a buffer nothing else can see, at once (the addon's detach). */
+  free?: (buffer: ArrayBufferLike) => void;
   /** Dropped bytes between two collections (default 256 MB): the most dead memory there can be. */
   collectEvery?: number;
 }
@@ -49,6 +52,8 @@ export interface BufferPoolStats {
   allocated: number;
   /** Collections the pool asked for. */
   collections: number;
+  /** Bytes freed at once by detaching buffers the pool owned alone. */
+  freed: number;
 }
 
 /** Below this many floats a buffer is its exact size: small arrays are cheap, and classes would waste more. */
@@ -75,7 +80,7 @@ export class BufferPool {
   /** The step during which each pooled buffer was released. */
   private readonly releasedIn = new Map<Float32Array, number>();
   private step = 0;
-  private readonly counts = { reused: 0, allocated: 0, collections: 0 };
+  private readonly counts = { reused: 0, allocated: 0, collections: 0, freed: 0 };
   private pooledBytes = 0;
   private droppedBytes = 0;
 
@@ -118,8 +123,14 @@ export class BufferPool {
   release(values: unknown): void {
     if (!ArrayBuffer.isView(values)) return;
     const buffer = values.buffer;
-    if (!(values instanceof Float32Array) || !this.isExclusive(values) || buffer.byteLength > this.options.maxPooledBytes) {
+    if (!(values instanceof Float32Array) || !this.isExclusive(values)) {
       this.dropped(values.byteLength);
+      return;
+    }
+    if (buffer.byteLength > this.options.maxPooledBytes) {
+      this.states.delete(buffer);
+      this.handedOut.delete(buffer);
+      this.discard(buffer);
       return;
     }
     this.states.delete(buffer);
@@ -154,7 +165,7 @@ export class BufferPool {
 
   /** Drops every pooled buffer. */
   clear(): void {
-    this.dropped(this.pooledBytes);
+    for (const buffer of [...this.byAge]) this.evict(buffer);
     this.free.clear();
     this.byAge.clear();
     this.releasedIn.clear();
@@ -172,7 +183,17 @@ export class BufferPool {
     this.byAge.delete(buffer);
     this.releasedIn.delete(buffer);
     this.pooledBytes -= buffer.byteLength;
-    this.dropped(buffer.byteLength);
+    this.discard(buffer.buffer);
+  }
+
+  /** A buffer only the pool holds: freed now where the platform can, else left to the collector. */
+  private discard(buffer: ArrayBufferLike): void {
+    if (this.options.free) {
+      this.counts.freed += buffer.byteLength;
+      this.options.free(buffer);
+    } else {
+      this.dropped(buffer.byteLength);
+    }
   }
 
   private dropped(bytes: number): void {

@@ -7,6 +7,7 @@ import { embeddingLookup } from '../model/nn';
 import { nativeCpuStats } from './backend';
 import { nativeCpuBuilt } from './test-backends-node';
 import { registerNativeCpuBackendNode } from './native-cpu-node';
+import { markTrainingStepEnd } from './step-end';
 import { expectMatchesCpu, gradientsOf, random } from './testing';
 
 const built = nativeCpuBuilt();
@@ -227,6 +228,21 @@ describe.skipIf(!built)('native-cpu output buffers are recycled only when nothin
     expect(read[0]).toBe(2);
     expect(z.dataSync()[0]).toBe(42);
     tf.dispose([x, z]);
+  });
+
+  it('a step end frees at once (detaches) what the step did not reuse, never what a view still sees', () => {
+    const x = tf.ones([50_000]);
+    const unused = tf.add(x, 1); // pooled once disposed, then unused for a whole step
+    const viewed = tf.add(x, 2);
+    const view = tf.slice(viewed, [10], [5]);
+    const freedBefore = nativeCpuStats()!.buffers.freed;
+    unused.dispose();
+    viewed.dispose();
+    markTrainingStepEnd(); // the step they were released in
+    markTrainingStepEnd(); // a whole step without reuse
+    expect(nativeCpuStats()!.buffers.freed - freedBefore).toBeGreaterThanOrEqual(50_000 * 4);
+    expect(Array.from(view.dataSync())).toEqual([3, 3, 3, 3, 3]);
+    tf.dispose([x, view]);
   });
 
   it('a slice that views its source keeps its values after the source is disposed', () => {

@@ -92,7 +92,7 @@ let registered = false;
 export function registerNativeCpuBackendNode(): NativeCpuBinding {
   const binding = loadNativeCpuBinding();
   if (!registered) {
-    registerNativeCpuBackend(binding, { maxPooledBytes: maxPooledBytes(), collect: garbageCollector() });
+    registerNativeCpuBackend(binding, { maxPooledBytes: maxPooledBytes(), collect: garbageCollector(), free: (buffer) => binding.detach(buffer) });
     registered = true;
   }
   return binding;

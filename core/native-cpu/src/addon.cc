@@ -326,6 +326,16 @@ napi_value CrossEntropyGrad(Args& args) {
   return undefined(args.env());
 }
 
+// detach(arrayBuffer): detaches an ArrayBuffer, which frees its memory now rather than at
+// V8's next garbage collection. Only for buffers nothing else can see (buffer-pool.ts).
+napi_value Detach(Args& args) {
+  napi_value buffer = args.value(0);
+  bool is_buffer = false;
+  if (napi_is_arraybuffer(args.env(), buffer, &is_buffer) != napi_ok || !is_buffer) throw ArgumentError("argument 0 must be an ArrayBuffer");
+  if (napi_detach_arraybuffer(args.env(), buffer) != napi_ok) throw ArgumentError("the ArrayBuffer cannot be detached");
+  return undefined(args.env());
+}
+
 // setThreads(n): the threads every kernel uses, GEMMs included (the calling thread counts).
 napi_value SetThreads(Args& args) {
   const int64_t threads = args.integer(0);
@@ -402,6 +412,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"attentionProbsGrad", nullptr, guarded<AttentionProbsGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"crossEntropy", nullptr, guarded<CrossEntropy>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"crossEntropyGrad", nullptr, guarded<CrossEntropyGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"detach", nullptr, guarded<Detach>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, guarded<SetThreads>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, guarded<Info>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
