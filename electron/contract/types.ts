@@ -93,6 +93,8 @@ export interface RunRecord {
   /** Seconds spent training, summed over resumes. */
   train_seconds?: number;
   backend?: BackendInfo;
+  /** The time estimate made before the first step (the throughput probe over this run's batch lengths): the ETA until steps are timed. */
+  estimate?: { total_seconds: number; seconds_per_step: number };
   progress?: { step: number; total_steps: number; epoch: number };
   last_checkpoint?: RunCheckpointRef;
   /** Final evaluation metrics (eval_* keys) when the run completed. */

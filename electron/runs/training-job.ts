@@ -25,6 +25,7 @@ import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkp
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
 import type { RunStore } from './run-store';
+import { cachedProbe, estimateRunTime } from './run-estimate';
 import { checkRunFits } from './run-fits';
 import { setUpRun, type RunSetup } from './training-setup';
 
@@ -93,6 +94,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
     recorder.totalSteps = trainer.plan.totalSteps;
+    const probe = await cachedProbe(store.root, choice.name);
+    if (probe) {
+      const estimate = estimateRunTime(probe, setup.model.config, setup.model.headName, setup.model.params.names().reduce((n, name) => n + setup!.model.params.get(name).size, 0), settings, setup.train, trainer.plan.totalSteps - trainer.globalStep);
+      await store.update(runId, { estimate, progress: { step: trainer.globalStep, total_steps: trainer.plan.totalSteps, epoch: 0 } });
+    }
     const result = await trainer.train();
     await recorder.flush();
     if (result.status === 'completed') await saveFinalModel(runDir, result, setup.tokenizerFiles);
