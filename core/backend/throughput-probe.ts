@@ -49,11 +49,15 @@ async function timed(run: () => Promise<void>, repeats: number): Promise<number>
   return median(times);
 }
 
-/** Computes `f`, reads one value back (so that asynchronous backends finish), frees everything. */
+/**
+ * Computes `f` and reads one value of it back, so that asynchronous backends finish; the
+ * read is a gathered copy of one element, never a copy of the whole result (which would be
+ * timed too; a slice would be a view, which keeps the result's buffer from being reused).
+ */
 async function evaluate(f: () => tf.Tensor): Promise<void> {
-  const result = tf.tidy(f);
-  await result.data();
-  result.dispose();
+  const first = tf.tidy(() => tf.gather(tf.reshape(f(), [-1]), tf.tensor1d([0], 'int32')));
+  await first.data();
+  first.dispose();
 }
 
 export async function probeThroughput(): Promise<ThroughputProbe> {
