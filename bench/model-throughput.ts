@@ -7,6 +7,7 @@ import type { ModelInputs } from '../core/model/encoder';
 import { isBiasName, isLayerNormName } from '../core/model/layout';
 import { BertModel } from '../core/model/model';
 import { Rng } from '../core/random';
+import { markTrainingStepEnd } from '../core/native-cpu/step-end';
 import { AdamW } from '../core/train/adamw';
 import { computeGradients, disposeGradients, GradientAccumulator } from '../core/train/gradients';
 import { forwardFlops, trainingFlops, type StepShape } from './flops';
@@ -26,6 +27,8 @@ export interface ModelBenchOptions {
   warmup: number;
   /** Micro-batches per training step (gradient accumulation); batchSize must divide by it. */
   gradAccum: number;
+  /** Recompute each layer's activations in the backward pass (training only). */
+  gradientCheckpointing?: boolean;
   seed?: number;
   /** Called after every step, warm-up included, with its wall time. */
   onStep?: (step: { index: number; warmup: boolean; ms: number }) => void;
@@ -40,6 +43,7 @@ export interface ModelBenchResult {
   batch_size: number;
   seq_len: number;
   grad_accum: number;
+  gradient_checkpointing: boolean;
   steps: number;
   step_ms_median: number;
   samples_per_second: number;
@@ -88,24 +92,27 @@ export async function benchModel(opts: ModelBenchOptions): Promise<ModelBenchRes
   const optimizer = opts.mode === 'train' ? optimizerFor(model) : undefined;
   const trainable = new Map(model.params.trainableNames.map((name) => [name, model.params.get(name)]));
   const rng = new Rng(seed);
+  const forward = { training: true, rng, gradientCheckpointing: opts.gradientCheckpointing === true };
 
   // Steps read asynchronously: the WebGPU backend cannot read synchronously under Node.
   const trainStep = async (): Promise<void> => {
     if (micro === 1) {
       const { inputs, labels } = batches[0]!;
-      const { loss, grads } = model.lossAndGradients(inputs, labels, { training: true, rng });
+      const { loss, grads } = model.lossAndGradients(inputs, labels, forward);
       optimizer!.step(grads, LEARNING_RATE);
       await loss.data(); // wait for the step, as a training loop reading its loss does
       tf.dispose([loss, ...grads.values()]);
+      markTrainingStepEnd();
       return;
     }
     const accumulator = new GradientAccumulator();
     for (const { inputs, labels } of batches) {
-      accumulator.add((await computeGradients(() => tf.tidy(() => tf.mul(model.loss(inputs, labels, { training: true, rng }), 1 / micro)), trainable)).grads);
+      accumulator.add((await computeGradients(() => tf.tidy(() => tf.mul(model.loss(inputs, labels, forward), 1 / micro)), trainable)).grads);
     }
     const grads = accumulator.take();
     optimizer!.step(grads, LEARNING_RATE);
     disposeGradients(grads);
+    markTrainingStepEnd();
   };
   const inferStep = async (): Promise<void> => {
     const outputs = model.forward(batches[0]!.inputs, { training: false });
@@ -145,6 +152,7 @@ export async function benchModel(opts: ModelBenchOptions): Promise<ModelBenchRes
     batch_size: opts.batchSize,
     seq_len: opts.seqLen,
     grad_accum: micro,
+    gradient_checkpointing: opts.mode === 'train' && opts.gradientCheckpointing === true,
     steps: times.length,
     step_ms_median: stepMs,
     samples_per_second: (opts.batchSize * 1000) / stepMs,

@@ -29,5 +29,5 @@ if (!args.includes('--no-learning')) {
 }
 const dir = import.meta.dirname;
 const note = option('note');
-await saveRun({ date: new Date().toISOString(), ...(note ? { note } : {}), machine: machineDescription(), results }, { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') });
+await saveRun({ date: new Date().toISOString(), ...(note ? { note } : {}), machine: await machineDescription(), results }, { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') });
 log('wrote bench/results.json and bench/RESULTS.md');

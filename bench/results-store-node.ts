@@ -16,13 +16,23 @@ export function readResults(file: string): ResultsFile {
   return { runs: Array.isArray(parsed.runs) ? parsed.runs : [] };
 }
 
-export function machineDescription(): BenchRun['machine'] {
+/** The machine, with the OpenBLAS build and kernel set native-cpu runs on where it is built. */
+export async function machineDescription(): Promise<BenchRun['machine']> {
   const cpuList = cpus();
+  let blas: string | undefined;
+  try {
+    const { nativeCpuAddonPath } = await import('../core/native-cpu/addon-path-node');
+    const { registerNativeCpuBackendNode } = await import('../core/native-cpu/native-cpu-node');
+    if (nativeCpuAddonPath()) blas = registerNativeCpuBackendNode().info().blas;
+  } catch {
+    blas = undefined; // no native backend here
+  }
   return {
     cpus: cpuList.length,
     cpu_model: cpuList[0]?.model ?? 'unknown',
     memory_gb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    ...(blas ? { blas } : {}),
   };
 }
 

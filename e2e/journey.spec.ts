@@ -17,6 +17,8 @@ async function createTinyRun(page: Page, screens?: string, configure?: (page: Pa
   if (screens) await shot(page, `${screens}-training`);
   await page.getByTestId('step-review').click();
   await expect(page.getByTestId('estimate')).toBeVisible();
+  // A time for any model before its first run: from this machine's measured speed (the probe the service ran at start).
+  await expect(page.getByTestId('estimate-time')).toContainText(/about .* s per step/, { timeout: 30_000 });
   await page.getByTestId('show-config').click();
   await expect(page.getByTestId('config-json')).toContainText('"max_steps": 8');
   if (screens) await shot(page, `${screens}-review`);

@@ -93,6 +93,7 @@ async function createWindow(): Promise<void> {
     home: paths.home,
     launchWorker: electronWorkerLauncher(),
     revealInFolder: (folder) => shell.showItemInFolder(folder),
+    probeOnStart: true,
   });
   openWorkbench = workbench;
   const { host } = workbench;

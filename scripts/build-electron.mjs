@@ -3,6 +3,7 @@
 // stay external: they locate their .wasm and native files relative to their own folders.
 import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
+import { bundleNative } from './bundle-native.mjs';
 
 // ESM bundles still meet require() calls in CommonJS dependencies; the banner gives them one.
 // Its import is aliased: a bundled module importing createRequire itself would otherwise
@@ -32,4 +33,6 @@ await Promise.all([
 cpSync('core/assets', 'dist/assets', { recursive: true });
 // The TF.js export's browser page (core/export/web) is found the same way: dist/electron/web.
 cpSync('core/export/web', 'dist/electron/web', { recursive: true });
+// The native CPU backend and its OpenBLAS (dist/native), found beside dist/electron.
+await bundleNative();
 console.log('built dist/electron/main.mjs, training-worker.mjs, task-worker.mjs and preload.cjs');

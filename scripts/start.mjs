@@ -2,11 +2,14 @@
 // `npm start`: build what is missing, then open the Electron window. Where the Electron
 // binary is missing or cannot start (no download possible, no display), serve the same
 // UI in browser mode on 127.0.0.1 and say why. `npm start -- --web` forces browser mode.
+// The fast CPU backend (core/native-cpu) is built on first use when a compiler and
+// OpenBLAS are there; otherwise one line says what to install.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addonIsCurrent, buildNativeCpu, nativeBuildPrerequisites } from '../core/native-cpu/build-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -36,6 +39,19 @@ function ensureRendererBuilt() {
     console.log('Building the UI (vite build)…');
     run(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
   }
+}
+
+/** One line either way: built (or already there: silent), or what to install. */
+async function ensureNativeBackend() {
+  if (addonIsCurrent() || (process.env.WORKBENCH_BACKEND && process.env.WORKBENCH_BACKEND !== 'native-cpu')) return;
+  const prerequisites = nativeBuildPrerequisites();
+  if (!prerequisites.ok) {
+    console.log(`Fast CPU backend: not built (${prerequisites.missing} missing; install with \`${prerequisites.hint}\`, then run npm start again); training runs on wasm meanwhile.`);
+    return;
+  }
+  process.stdout.write('Building the fast CPU backend (native-cpu, OpenBLAS; once, about a minute)… ');
+  const result = await buildNativeCpu();
+  console.log(result.built ? `done${result.seconds ? ` in ${result.seconds.toFixed(0)} s` : ''}.` : `failed: ${result.reason}; training runs on wasm.`);
 }
 
 /** The Electron binary's path, downloading it once if npm skipped that (see .npmrc); or why not. */
@@ -89,6 +105,7 @@ function startElectron(binary) {
 }
 
 ensureRendererBuilt();
+await ensureNativeBackend();
 if (forceWeb) {
   startBrowserMode('started with --web');
 } else {

@@ -2,14 +2,14 @@
 // Native TensorFlow packages are optional dependencies: on machines where their install
 // could not download libtensorflow, importing them throws, and the chain moves on. The
 // fast CPU path without libtensorflow is native-cpu, this project's own kernels over
-// OpenBLAS (core/native-cpu), present once `npm run build:native` has built them. WebGPU
+// OpenBLAS (core/native-cpu), built on first use where a compiler and OpenBLAS are. WebGPU
 // (any desktop GPU through Vulkan, Metal or Direct3D 12) comes right after CUDA, but only on
 // a real GPU: a software adapter is slower than the CPU paths (webgpu-node.ts).
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NATIVE_CPU_BACKEND } from '../native-cpu/backend';
-import { registerNativeCpuBackendNode } from '../native-cpu/native-cpu-node';
+import { ensureNativeCpuAddon, registerNativeCpuBackendNode } from '../native-cpu/native-cpu-node';
 import * as tf from '../tf';
 import { selectBackend, type BackendCandidate, type BackendChoice } from './select';
 import { withoutAddedProcessHandlers } from './process-handlers-node';
@@ -82,8 +82,10 @@ export const nodeBackendCandidates: readonly BackendCandidate[] = [
     name: 'native-cpu',
     description: 'native CPU kernels over OpenBLAS, all cores (core/native-cpu)',
     async load() {
+      const buildSeconds = await ensureNativeCpuAddon();
       registerNativeCpuBackendNode();
       await activate(NATIVE_CPU_BACKEND);
+      return buildSeconds === undefined ? undefined : { note: `built on first use in ${buildSeconds.toFixed(0)} s` };
     },
   },
   {

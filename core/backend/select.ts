@@ -18,6 +18,8 @@ export interface GpuAdapter {
 /** What a candidate found while loading, beyond its static description. */
 export interface LoadedBackend {
   adapter?: GpuAdapter;
+  /** Something loading did that the person should know, e.g. "built on first use in 21 s". */
+  note?: string;
 }
 
 /** One way of running TensorFlow.js. `load` activates it or throws why it cannot. */
@@ -89,9 +91,10 @@ export function backendSummary(choice: BackendChoice): string {
   return `${choice.name} — ${choice.description} (${choice.reason})`;
 }
 
-function chosen(candidate: BackendCandidate, loaded: void | LoadedBackend, reason: string, skipped: BackendAttempt[]): BackendChoice {
+function chosen(candidate: BackendCandidate, loaded: void | LoadedBackend, why: string, skipped: BackendAttempt[]): BackendChoice {
   const adapter = loaded?.adapter;
   const description = adapter ? `${candidate.description} on ${adapterLabel(adapter)}` : candidate.description;
+  const reason = loaded?.note ? `${why}; ${loaded.note}` : why;
   return { name: candidate.name, description, reason, skipped, ...(adapter ? { adapter } : {}) };
 }
 

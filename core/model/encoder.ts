@@ -6,7 +6,9 @@
 import * as tf from '../tf';
 import type { BertConfig } from './config';
 import { layerPrefix } from './layout';
-import { embeddingLookup, gelu, layerNorm, linear, type Dropout } from './nn';
+import { fusedAttention } from '../native-cpu/fused-ops';
+import { recomputedInBackward } from './checkpointing';
+import { dropoutWithSeed, embeddingLookup, layerNorm, linear, linearGelu, type Dropout } from './nn';
 import type { ParameterStore } from './parameter-store';
 
 /** int32 [B, T] each, as a Hugging Face tokenizer returns them. */
@@ -21,6 +23,13 @@ export interface ModuleContext {
   config: BertConfig;
   params: ParameterStore;
   dropout: Dropout;
+  /**
+   * Seeds for kernels that drop inside (fused attention), drawn from the same generator
+   * as `dropout`'s, one per dropout applied; absent when not training.
+   */
+  nextSeed?: () => number;
+  /** Recompute each encoder layer's activations in the backward pass instead of keeping them (checkpointing.ts). */
+  gradientCheckpointing?: boolean;
 }
 
 export interface EncoderOutput {
@@ -34,6 +43,11 @@ export const MASKED_SCORE = -1e9;
 
 export function dense(ctx: ModuleContext, prefix: string, x: tf.Tensor): tf.Tensor {
   return linear(x, ctx.params.get(`${prefix}.weight`), ctx.params.get(`${prefix}.bias`));
+}
+
+/** gelu(dense(x)), as one fused kernel for the bias and GELU where the backend has it. */
+export function denseGelu(ctx: ModuleContext, prefix: string, x: tf.Tensor): tf.Tensor {
+  return linearGelu(x, ctx.params.get(`${prefix}.weight`), ctx.params.get(`${prefix}.bias`));
 }
 
 export function layerNormAt(ctx: ModuleContext, prefix: string, x: tf.Tensor): tf.Tensor {
@@ -71,16 +85,22 @@ function mergeHeads(x: tf.Tensor4D): tf.Tensor3D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, A * D]);
 }
 
-/** attention.self: softmax(Q·Kᵀ/√D + bias)·V per head. Padded queries are computed like any other. */
+/** attention.self: dropout(softmax(Q·Kᵀ/√D + bias))·V per head. Padded queries are computed like any other. */
 export function selfAttention(ctx: ModuleContext, prefix: string, x: tf.Tensor3D, bias: tf.Tensor4D): tf.Tensor3D {
   const A = ctx.config.num_attention_heads;
   const D = ctx.config.hidden_size / A;
+  const rate = ctx.config.attention_probs_dropout_prob;
   const q = splitHeads(dense(ctx, `${prefix}.query`, x), A); // [B, A, T, D]
   const k = splitHeads(dense(ctx, `${prefix}.key`, x), A); // [B, A, T, D]
   const v = splitHeads(dense(ctx, `${prefix}.value`, x), A); // [B, A, T, D]
+  const [B, , , T] = bias.shape;
+  const dropout = ctx.nextSeed && rate > 0 ? { rate, seed: ctx.nextSeed() } : undefined;
+  const fused = fusedAttention(q, k, v, tf.reshape(bias, [B, T]) as tf.Tensor2D, Math.sqrt(D), dropout);
+  if (fused) return mergeHeads(fused);
   const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(D)), bias); // [B, A, T, T]
-  const probs = ctx.dropout(tf.softmax(scores, -1), ctx.config.attention_probs_dropout_prob); // [B, A, T, T]
-  return mergeHeads(tf.matMul(probs, v) as tf.Tensor4D); // [B, A, T, D] -> [B, T, H]
+  const probs = tf.softmax(scores, -1); // [B, A, T, T]
+  const dropped = dropout ? dropoutWithSeed(probs, dropout.rate, dropout.seed) : probs;
+  return mergeHeads(tf.matMul(dropped, v) as tf.Tensor4D); // [B, A, T, D] -> [B, T, H]
 }
 
 /** attention.output and output: project, dropout, add the residual, LayerNorm. */
@@ -93,7 +113,7 @@ export function residualOutput(ctx: ModuleContext, prefix: string, x: tf.Tensor,
 export function encoderLayer(ctx: ModuleContext, index: number, x: tf.Tensor3D, bias: tf.Tensor4D): tf.Tensor3D {
   const p = layerPrefix(index);
   const attended = residualOutput(ctx, `${p}.attention.output`, selfAttention(ctx, `${p}.attention.self`, x, bias), x);
-  const intermediate = gelu(dense(ctx, `${p}.intermediate.dense`, attended)); // [B, T, I]
+  const intermediate = denseGelu(ctx, `${p}.intermediate.dense`, attended); // [B, T, I]
   return residualOutput(ctx, `${p}.output`, intermediate, attended); // [B, T, H]
 }
 
@@ -109,7 +129,17 @@ export function encode(ctx: ModuleContext, inputs: ModelInputs): EncoderOutput {
   checkInputs(ctx.config, inputs);
   const bias = attentionBias(inputs.attentionMask);
   let hidden = embeddings(ctx, inputs);
-  for (let i = 0; i < ctx.config.num_hidden_layers; i++) hidden = encoderLayer(ctx, i, hidden, bias);
+  for (let i = 0; i < ctx.config.num_hidden_layers; i++) {
+    const input = hidden;
+    if (ctx.gradientCheckpointing) {
+      const prefix = `${layerPrefix(i)}.`;
+      const weights = ctx.params.names().filter((name) => name.startsWith(prefix)).map((name) => ctx.params.get(name));
+      hidden = recomputedInBackward(ctx, weights, (c, x, b) => encoderLayer(c, i, x, b as tf.Tensor4D), input, bias);
+    } else {
+      // Each layer's intermediates go when it returns (what backpropagation needs, the tape keeps).
+      hidden = tf.tidy(() => encoderLayer(ctx, i, input, bias));
+    }
+  }
   if (!ctx.params.has('bert.pooler.dense.weight')) return { lastHiddenState: hidden };
   return { lastHiddenState: hidden, poolerOutput: pooler(ctx, hidden) };
 }

@@ -15,6 +15,8 @@ export interface ForwardOptions {
   training: boolean;
   /** Draws the dropout seeds; required when training with dropout. */
   rng?: Rng;
+  /** Recompute each encoder layer's activations in the backward pass (Transformers' gradient_checkpointing); training only. */
+  gradientCheckpointing?: boolean;
 }
 
 export interface CreateOptions {
@@ -98,7 +100,9 @@ export class BertModel {
     const usesDropout = config.hidden_dropout_prob > 0 || config.attention_probs_dropout_prob > 0 || (config.classifier_dropout ?? 0) > 0;
     if (options.training && usesDropout && !options.rng) throw new Error('training with dropout needs an rng for the dropout seeds');
     const rng = options.rng;
-    const dropout = options.training && rng ? seededDropout(() => rng.nextSeed()) : noDropout;
-    return { config, params: this.params, dropout };
+    const gradientCheckpointing = options.training && options.gradientCheckpointing === true;
+    if (!options.training || !rng) return { config, params: this.params, dropout: noDropout, gradientCheckpointing };
+    const nextSeed = () => rng.nextSeed();
+    return { config, params: this.params, dropout: seededDropout(nextSeed), nextSeed, gradientCheckpointing };
   }
 }

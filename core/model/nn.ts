@@ -1,11 +1,17 @@
-// The few neural-network functions BERT is built from, on plain tensors. Two carry a
-// hand-written gradient because of what the TensorFlow.js backends do:
-//  - `linear` keeps every matmul (forward and backward) a plain 2-D product without
-//    transpose flags: that is the only form wasm sends to its fast kernel.
+// The few neural-network functions BERT is built from, on plain tensors. Where the
+// backend has fused native kernels (native-cpu, see core/native-cpu/fused-ops.ts), the
+// hot chains run as one kernel forward and one backward each; elsewhere they are composed
+// from TF.js ops, with the same math. Two carry a hand-written gradient because of what
+// the TensorFlow.js backends do:
+//  - on wasm, `linear` keeps every matmul (forward and backward) a plain 2-D product
+//    without transpose flags: that is the only form wasm sends to its fast kernel. Every
+//    other backend multiplies by the [out, in] weight with transposeB, never copying it.
 //  - `embeddingLookup` differentiates `gather` with `scatterND`: wasm has no
 //    UnsortedSegmentSum (the default gradient fails there) and cpu's default loops over
 //    the whole vocabulary.
 import * as tf from '../tf';
+import { fusedDropout, fusedLayerNorm, fusedLinear, fusedLinearGelu } from '../native-cpu/fused-ops';
+import { dropoutMask } from './dropout-mask';
 
 type SaveFn = (tensors: tf.Tensor[]) => void;
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
@@ -15,23 +21,40 @@ const matMulWeightTransposed = tf.customGrad(((x: tf.Tensor2D, weight: tf.Tensor
   save([x, weight]);
   return {
     value: tf.matMul(x, tf.transpose(weight)),
-    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-      const [savedX, savedWeight] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [
-        tf.matMul(dy, savedWeight), // dx = dy · W        [N, out] x [out, in] -> [N, in]
-        tf.matMul(tf.transpose(dy), savedX), // dW = dyᵀ · x [out, N] x [N, in] -> [out, in]
-      ];
-    },
+    // In a tidy: TF.js keeps what a custom gradient makes until the backward pass ends.
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) =>
+      tf.tidy(() => {
+        const [savedX, savedWeight] = saved as [tf.Tensor2D, tf.Tensor2D];
+        return [
+          tf.matMul(dy, savedWeight), // dx = dy · W        [N, out] x [out, in] -> [N, in]
+          tf.matMul(tf.transpose(dy), savedX), // dW = dyᵀ · x [out, N] x [N, in] -> [out, in]
+        ];
+      }),
   };
 }) as unknown as CustomGradientFunc) as (x: tf.Tensor2D, weight: tf.Tensor2D) => tf.Tensor2D;
 
-/** A dense layer as torch.nn.Linear: x · Wᵀ + b over the last axis of x. */
-export function linear(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+/** x · Wᵀ + b for x [N, in]: plain products on wasm, transposeB elsewhere. */
+function affine(x2d: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return tf.add(matMulWeightTransposed(x2d, weight), bias) as tf.Tensor2D;
+  return fusedLinear(x2d, weight, bias) ?? (tf.fused.matMul({ a: x2d, b: weight, transposeB: true, bias }) as tf.Tensor2D); // [N, in] x [out, in]ᵀ + [out]
+}
+
+/** Applies `f` to x [..., in] as a 2-D [N, in] product and gives the result back as [..., out]. */
+function overLastAxis(x: tf.Tensor, weight: tf.Tensor, f: (x2d: tf.Tensor2D) => tf.Tensor2D): tf.Tensor {
   const [outFeatures, inFeatures] = weight.shape as [number, number];
   const leading = x.shape.slice(0, -1);
-  const x2d = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D; // [..., in] -> [N, in]
-  const y2d = tf.add(matMulWeightTransposed(x2d, weight as tf.Tensor2D), bias); // [N, out]
+  const y2d = f(tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D); // [..., in] -> [N, in] -> [N, out]
   return tf.reshape(y2d, [...leading, outFeatures]); // [N, out] -> [..., out]
+}
+
+/** A dense layer as torch.nn.Linear: x · Wᵀ + b over the last axis of x. */
+export function linear(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  return overLastAxis(x, weight, (x2d) => affine(x2d, weight as tf.Tensor2D, bias));
+}
+
+/** gelu(linear(x, W, b)): BERT's intermediate dense layer, one fused kernel for bias and GELU where there is one. */
+export function linearGelu(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  return overLastAxis(x, weight, (x2d) => fusedLinearGelu(x2d, weight as tf.Tensor2D, bias as tf.Tensor1D) ?? (gelu(affine(x2d, weight as tf.Tensor2D, bias)) as tf.Tensor2D));
 }
 
 /** Rows of `table` [V, H] at integer `ids` [...] -> [..., H]. */
@@ -52,6 +75,8 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
 
 /** torch.nn.LayerNorm over the last axis (biased variance, eps inside the square root). */
 export function layerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor, eps: number): tf.Tensor {
+  const fused = fusedLayerNorm(x, weight, bias, eps);
+  if (fused) return fused;
   const { mean, variance } = tf.moments(x, -1, true);
   const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
   return tf.add(tf.mul(normalised, weight), bias);
@@ -67,6 +92,14 @@ export type Dropout = (x: tf.Tensor, rate: number) => tf.Tensor;
 
 export const noDropout: Dropout = (x) => x;
 
+/**
+ * Dropout with the mask of `seed` (core/model/dropout-mask.ts): the native kernel draws
+ * it where there is one, JavaScript elsewhere; the same elements are dropped either way.
+ */
+export function dropoutWithSeed(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
+  return fusedDropout(x, rate, seed) ?? tf.mul(x, tf.tensor(dropoutMask(seed, x.size, rate), x.shape, 'float32'));
+}
+
 export function seededDropout(nextSeed: () => number): Dropout {
-  return (x, rate) => (rate > 0 ? tf.dropout(x, rate, undefined, nextSeed()) : x);
+  return (x, rate) => (rate > 0 ? dropoutWithSeed(x, rate, nextSeed()) : x);
 }

@@ -7,12 +7,19 @@
 import * as tf from '../tf';
 import type { NativeCpuBinding } from './binding';
 import { BufferPool, type BufferPoolOptions, type BufferPoolStats } from './buffer-pool';
+import { attentionKernels } from './kernels/attention';
+import { crossEntropyKernels } from './kernels/cross-entropy';
+import { dropoutKernels } from './kernels/dropout';
 import { elementwiseKernels } from './kernels/elementwise';
+import { fillKernels } from './kernels/fill';
 import { gatherKernels } from './kernels/gather';
+import { geluKernels } from './kernels/gelu';
+import { layerNormKernels } from './kernels/layer-norm';
 import { matmulKernels } from './kernels/matmul';
 import { optimizerKernels } from './kernels/optimizer';
 import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
+import { stepEndKernels } from './kernels/step-end';
 import type { NativeContext } from './kernels/storage';
 import { transposeKernels } from './kernels/transpose';
 import { attachBufferPool } from './pooled-storage';
@@ -34,6 +41,14 @@ function nativeKernelConfigs(ctx: NativeContext) {
     ...transposeKernels(ctx),
     ...gatherKernels(ctx),
     ...optimizerKernels(ctx),
+    ...fillKernels(ctx),
+    // The fused chains of a BERT step (core/native-cpu/fused-ops.ts gives them gradients).
+    ...dropoutKernels(ctx),
+    ...layerNormKernels(ctx),
+    ...geluKernels(ctx),
+    ...attentionKernels(ctx),
+    ...crossEntropyKernels(ctx),
+    ...stepEndKernels(ctx),
   ];
 }
 

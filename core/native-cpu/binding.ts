@@ -30,8 +30,27 @@ export interface NativeCpuBinding {
   transpose<T extends Float32Array | Int32Array>(x: T, out: T, shape: Int32Array, perm: Int32Array): void;
   gatherRows(table: Float32Array, rows: number, cols: number, indices: Int32Array, out: Float32Array): void;
   scatterAddRows(indices: Int32Array, updates: Float32Array, cols: number, out: Float32Array, rows: number): void;
-  /** One AdamW step in one pass (src/optimizer.cc): writes paramOut, mOut, vOut. */
-  adamw(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, paramOut: Float32Array, mOut: Float32Array, vOut: Float32Array, decay: number, beta1: number, beta2: number, bc2Sqrt: number, eps: number, stepSize: number): void;
+  /** One AdamW step in one pass (src/optimizer.cc): writes paramOut, mOut, vOut. The gradient is multiplied by gradScale first (clipping). */
+  adamw(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, paramOut: Float32Array, mOut: Float32Array, vOut: Float32Array, decay: number, beta1: number, beta2: number, bc2Sqrt: number, eps: number, stepSize: number, gradScale: number): void;
+  /** The same step written over param, m and v. */
+  adamwInPlace(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, decay: number, beta1: number, beta2: number, bc2Sqrt: number, eps: number, stepSize: number, gradScale: number): void;
+  /** Σ x², accumulated in double. */
+  sumSquares(x: Float32Array): number;
+  /** out = x · scale where the seeded hash of the element index is >= rate, else 0 (src/dropout.cc). */
+  dropout(x: Float32Array, out: Float32Array, rate: number, scale: number, seed: number): void;
+  layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void;
+  layerNormGrad(dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, gamma: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, rows: number, cols: number): void;
+  /** y = gelu(x + bias) over [rows, cols]. */
+  biasGelu(x: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number): void;
+  biasGeluGrad(dy: Float32Array, x: Float32Array, bias: Float32Array, dx: Float32Array, dbias: Float32Array, rows: number, cols: number): void;
+  /** probs = softmax(scores / divisor + bias[b]) over rows of [batch, rowsPerBatch, cols]. */
+  attentionProbs(scores: Float32Array, bias: Float32Array, probs: Float32Array, batch: number, rowsPerBatch: number, cols: number, divisor: number): void;
+  attentionProbsGrad(probs: Float32Array, dprobs: Float32Array, dscores: Float32Array, rows: number, cols: number, divisor: number): void;
+  /** Mean softmax cross-entropy over the rows whose label is not ignoreIndex. */
+  crossEntropy(logits: Float32Array, labels: Int32Array, rows: number, cols: number, ignoreIndex: number): number;
+  crossEntropyGrad(logits: Float32Array, labels: Int32Array, dloss: number, dlogits: Float32Array, rows: number, cols: number, ignoreIndex: number): void;
+  /** Detaches an ArrayBuffer, freeing its memory at once (no garbage collection needed); for buffers nothing else can see. */
+  detach(buffer: ArrayBufferLike): void;
   setThreads(threads: number): void;
   info(): NativeCpuInfo;
 }

@@ -5,17 +5,28 @@
 // allocates the same shapes every time, so after the first step most outputs reuse a
 // buffer that an earlier tensor of the same size released.
 //
+// Sizes are rounded up to classes (eight per power of two, at most 12.5% more), and an
+// output gets a view of its exact length over a class-sized buffer: a training loop whose
+// sequence length changes every batch (dynamic padding) would otherwise fill the pool with
+// buffers of lengths it never asks for again (bert-mini on SST-2 held 3.6 GB that way).
+//
 // A buffer is reused only when no one else can see it:
-//  - the backend stored it whole under exactly one data id ("stored"); a view of it
-//    stored anywhere (the cpu backend's Slice returns subarrays) marks it "shared", never
-//    recycled;
+//  - the backend stored the view it got from the pool under exactly one data id
+//    ("stored"); any other view of the buffer stored anywhere (the cpu backend's Slice
+//    returns subarrays) marks it "shared", never recycled;
 //  - reads hand out copies of stored buffers (see `readable`), so a `dataSync()` result
 //    never changes under its holder.
 //
+// Shapes that change from batch to batch still leave buffers behind that the next steps
+// never ask for; `endStep` (the trainer calls it after every update) drops every buffer
+// that sat in the pool through a whole step unused, so the pool holds about one step's
+// temporaries, whatever the shapes did before.
+//
 // Memory the pool does not keep is garbage until V8 collects it, and V8 collects array
-// buffers lazily: BERT-Base training left 5 GB of dead buffers behind at its peak. The
-// pool counts what it drops and asks for a collection (`collect`) every `collectEvery`
-// bytes, which bounds the dead memory to that.
+// buffers lazily: BERT-Base training left 5 GB of dead buffers behind at its peak. A
+// buffer the pool owns alone (one it evicts) is detached instead (`free`), which returns
+// its memory at once; for the rest the pool counts what it drops and asks for a
+// collection (`collect`) every `collectEvery` bytes, which bounds the dead memory to that.
 
 type BufferState = 'loose' | 'stored' | 'shared';
 
@@ -27,7 +38,9 @@ export interface BufferPoolOptions {
   maxPooledBytes: number;
   /** A full garbage collection, when the platform offers one. */
   collect?: () => void;
-  /** Dropped bytes between two collections (default 512 MB). */
+  /** Frees a buffer nothing else can see, at once (the addon's detach). */
+  free?: (buffer: ArrayBufferLike) => void;
+  /** Dropped bytes between two collections (default 256 MB): the most dead memory there can be. */
   collectEvery?: number;
 }
 
@@ -39,14 +52,35 @@ export interface BufferPoolStats {
   allocated: number;
   /** Collections the pool asked for. */
   collections: number;
+  /** Bytes freed at once by detaching buffers the pool owned alone. */
+  freed: number;
+}
+
+/** Below this many floats a buffer is its exact size: small arrays are cheap, and classes would waste more. */
+const SMALLEST_CLASS = 1024;
+/** Classes per power of two. */
+const CLASS_STEPS = 8;
+
+/** The capacity a buffer of `length` floats comes from: the next of eight steps per power of two. */
+export function sizeClass(length: number): number {
+  if (length <= SMALLEST_CLASS) return length;
+  const power = 2 ** Math.floor(Math.log2(length));
+  const step = power / CLASS_STEPS;
+  return Math.ceil(length / step) * step;
 }
 
 export class BufferPool {
+  /** Whole-capacity arrays by capacity. */
   private readonly free = new Map<number, Float32Array[]>();
   /** Every pooled buffer, least recently released first: what goes when the pool is full. */
   private readonly byAge = new Set<Float32Array>();
   private readonly states = new WeakMap<ArrayBufferLike, BufferState>();
-  private readonly counts = { reused: 0, allocated: 0, collections: 0 };
+  /** The view of each buffer that the pool handed out: the only one the pool takes back. */
+  private readonly handedOut = new WeakMap<ArrayBufferLike, Float32Array>();
+  /** The step during which each pooled buffer was released. */
+  private readonly releasedIn = new Map<Float32Array, number>();
+  private step = 0;
+  private readonly counts = { reused: 0, allocated: 0, collections: 0, freed: 0 };
   private pooledBytes = 0;
   private droppedBytes = 0;
 
@@ -54,18 +88,21 @@ export class BufferPool {
 
   /** A buffer of `length` floats with arbitrary contents: the kernel must write every element. */
   allocate(length: number): Float32Array {
-    const reused = this.free.get(length)?.pop();
-    if (reused) {
-      this.byAge.delete(reused);
-      this.pooledBytes -= reused.byteLength;
-      this.states.set(reused.buffer, 'loose');
+    const capacity = sizeClass(length);
+    let whole = this.free.get(capacity)?.pop();
+    if (whole) {
+      this.byAge.delete(whole);
+      this.releasedIn.delete(whole);
+      this.pooledBytes -= whole.byteLength;
       this.counts.reused++;
-      return reused;
+    } else {
+      whole = new Float32Array(capacity);
+      this.counts.allocated++;
     }
-    const fresh = new Float32Array(length);
-    this.states.set(fresh.buffer, 'loose');
-    this.counts.allocated++;
-    return fresh;
+    const view = whole.length === length ? whole : whole.subarray(0, length);
+    this.states.set(view.buffer, 'loose');
+    this.handedOut.set(view.buffer, view);
+    return view;
   }
 
   /** The backend stored `values` under a data id. */
@@ -73,27 +110,51 @@ export class BufferPool {
     if (!ArrayBuffer.isView(values)) return;
     const state = this.states.get(values.buffer);
     if (state === undefined) return;
-    const whole = values instanceof Float32Array && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
-    this.states.set(values.buffer, state === 'loose' && whole ? 'stored' : 'shared');
+    const asHandedOut = this.handedOut.get(values.buffer) === values;
+    this.states.set(values.buffer, state === 'loose' && asHandedOut ? 'stored' : 'shared');
+  }
+
+  /** Whether `values` is a pool buffer stored under one data id and seen by nothing else. */
+  isExclusive(values: Float32Array): boolean {
+    return this.states.get(values.buffer) === 'stored' && this.handedOut.get(values.buffer) === values;
   }
 
   /** The backend deleted the data that held `values`: recycle it if nothing else can see it. */
   release(values: unknown): void {
     if (!ArrayBuffer.isView(values)) return;
-    if (!(values instanceof Float32Array) || this.states.get(values.buffer) !== 'stored' || values.byteLength > this.options.maxPooledBytes) {
+    const buffer = values.buffer;
+    if (!(values instanceof Float32Array) || !this.isExclusive(values)) {
       this.dropped(values.byteLength);
       return;
     }
-    this.states.delete(values.buffer);
-    let list = this.free.get(values.length);
-    if (!list) this.free.set(values.length, (list = []));
-    list.push(values);
-    this.byAge.add(values);
-    this.pooledBytes += values.byteLength;
+    if (buffer.byteLength > this.options.maxPooledBytes) {
+      this.states.delete(buffer);
+      this.handedOut.delete(buffer);
+      this.discard(buffer);
+      return;
+    }
+    this.states.delete(buffer);
+    this.handedOut.delete(buffer);
+    const whole = values.length * 4 === buffer.byteLength ? values : new Float32Array(buffer);
+    let list = this.free.get(whole.length);
+    if (!list) this.free.set(whole.length, (list = []));
+    list.push(whole);
+    this.byAge.add(whole);
+    this.releasedIn.set(whole, this.step);
+    this.pooledBytes += whole.byteLength;
     for (const oldest of this.byAge) {
       if (this.pooledBytes <= this.options.maxPooledBytes) break;
       this.evict(oldest);
     }
+  }
+
+  /** A training step ended: drops the buffers that were pooled before it and not reused during it. */
+  endStep(): void {
+    for (const buffer of this.byAge) {
+      if ((this.releasedIn.get(buffer) ?? this.step) >= this.step) break; // oldest first: the rest are newer
+      this.evict(buffer);
+    }
+    this.step++;
   }
 
   /** What a read may hand out: a copy of a recyclable buffer, anything else as it is. */
@@ -104,9 +165,10 @@ export class BufferPool {
 
   /** Drops every pooled buffer. */
   clear(): void {
-    this.dropped(this.pooledBytes);
+    for (const buffer of [...this.byAge]) this.evict(buffer);
     this.free.clear();
     this.byAge.clear();
+    this.releasedIn.clear();
     this.pooledBytes = 0;
   }
 
@@ -119,13 +181,24 @@ export class BufferPool {
     list.splice(list.indexOf(buffer), 1);
     if (list.length === 0) this.free.delete(buffer.length);
     this.byAge.delete(buffer);
+    this.releasedIn.delete(buffer);
     this.pooledBytes -= buffer.byteLength;
-    this.dropped(buffer.byteLength);
+    this.discard(buffer.buffer);
+  }
+
+  /** A buffer only the pool holds: freed now where the platform can, else left to the collector. */
+  private discard(buffer: ArrayBufferLike): void {
+    if (this.options.free) {
+      this.counts.freed += buffer.byteLength;
+      this.options.free(buffer);
+    } else {
+      this.dropped(buffer.byteLength);
+    }
   }
 
   private dropped(bytes: number): void {
     this.droppedBytes += bytes;
-    if (!this.options.collect || this.droppedBytes < (this.options.collectEvery ?? 512 * 2 ** 20)) return;
+    if (!this.options.collect || this.droppedBytes < (this.options.collectEvery ?? 256 * 2 ** 20)) return;
     this.droppedBytes = 0;
     this.counts.collections++;
     this.options.collect();

@@ -1,9 +1,11 @@
-// The fused AdamW kernel gives the floats core/train/adamw.ts's composed update gives,
-// with and without weight decay, over several steps (bias corrections change per step).
+// The fused AdamW path, through AdamW.step: on native-cpu the optimizer's update (in one
+// native pass, written over the parameter and its moments once they are the backend's
+// own buffers, with the clipping coefficient folded in) gives the floats of the composed
+// update on the cpu backend, with and without weight decay, over several steps.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { AdamW } from '../train/adamw';
-import { fusedAdamW } from './fused-adamw';
+import { fusedAdamW, UPDATED_IN_PLACE } from './fused-adamw';
 import { registerNativeCpuBackendNode } from './native-cpu-node';
 import { nativeCpuBuilt } from './test-backends-node';
 
@@ -14,65 +16,63 @@ function values(seed: number): Float32Array {
   return Float32Array.from({ length: shape[0]! * shape[1]! }, (_, i) => Math.sin(seed * 7.3 + i * 0.37) * (1 + (i % 5)));
 }
 
-/** Three steps of core/train/adamw.ts on the cpu backend: the reference. */
-async function composed(weightDecay: boolean): Promise<Float32Array> {
-  await tf.setBackend('cpu');
-  const param = tf.variable(tf.tensor(values(1), shape));
+/** Four AdamW.step calls on `backend`; the second and fourth clip (gradScale < 1). */
+async function optimise(backend: string, weightDecay: boolean): Promise<{ param: Float32Array; m: Float32Array }> {
+  await tf.setBackend(backend);
+  const before = tf.memory().numTensors;
+  const param = tf.tidy(() => tf.variable(tf.tensor(values(1), shape)));
   const optimizer = new AdamW(new Map([['w', param]]), new Map([['w', { lrScale: 1, weightDecay }]]), hyper);
-  for (let step = 0; step < 3; step++) {
+  for (let step = 0; step < 4; step++) {
     const grad = tf.tensor(values(step + 2), shape);
-    optimizer.step(new Map([['w', grad]]), 1e-3);
+    optimizer.step(new Map([['w', grad]]), 1e-3, { gradScale: step % 2 === 1 ? 0.37 : 1 });
     grad.dispose();
   }
-  const result = (await param.data()) as Float32Array;
+  const result = { param: ((await param.data()) as Float32Array).slice(), m: (await optimizer.getState()).params.w!.exp_avg };
   optimizer.dispose();
   param.dispose();
+  expect(tf.memory().numTensors).toBe(before);
   return result;
 }
 
-/** The same three steps through the fused kernel on native-cpu. */
-async function fused(weightDecay: boolean): Promise<Float32Array> {
-  await tf.setBackend('native-cpu');
-  let param = tf.tensor(values(1), shape);
-  let m = tf.zeros(shape);
-  let v = tf.zeros(shape);
-  const lr = 1e-3;
-  for (let step = 1; step <= 3; step++) {
-    const grad = tf.tensor(values(step + 1), shape);
-    const attrs = {
-      decay: weightDecay ? 1 - lr * hyper.weightDecay : 1,
-      beta1: hyper.beta1,
-      beta2: hyper.beta2,
-      bc2Sqrt: Math.sqrt(1 - hyper.beta2 ** step),
-      eps: hyper.eps,
-      stepSize: lr / (1 - hyper.beta1 ** step),
-    };
-    const next = fusedAdamW({ param, grad, m, v }, attrs)!;
-    tf.dispose([param, m, v, grad]);
-    [param, m, v] = next;
-  }
-  const result = (await param.data()) as Float32Array;
-  tf.dispose([param, m, v]);
-  return result;
+function worstRelativeError(actual: Float32Array, expected: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), 1e-3));
+  return worst;
 }
 
-describe.skipIf(!nativeCpuBuilt())('FusedAdamW', () => {
+describe.skipIf(!nativeCpuBuilt())('fused AdamW through AdamW.step', () => {
   beforeAll(() => {
     registerNativeCpuBackendNode();
   });
 
-  it.each([true, false])('matches the composed AdamW update (weight decay: %s)', async (weightDecay) => {
-    const expected = await composed(weightDecay);
-    const actual = await fused(weightDecay);
-    let worst = 0;
-    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), 1e-3));
-    expect(worst).toBeLessThan(1e-6);
+  it.each([true, false])('matches the composed update on cpu (weight decay: %s)', async (weightDecay) => {
+    const expected = await optimise('cpu', weightDecay);
+    const actual = await optimise('native-cpu', weightDecay);
+    expect(worstRelativeError(actual.param, expected.param)).toBeLessThan(1e-6);
+    expect(worstRelativeError(actual.m, expected.m)).toBeLessThan(1e-6);
+  });
+
+  it('writes over buffers only the parameter owns, and returns new tensors otherwise', async () => {
+    await tf.setBackend('native-cpu');
+    const attrs = { decay: 1, beta1: 0.9, beta2: 0.999, bc2Sqrt: 1, eps: 1e-8, stepSize: 1e-3, gradScale: 1, inPlace: true };
+    const own = () => tf.mul(tf.tensor(values(3), shape), 1); // a kernel output: the backend's own buffer
+    const [param, grad, m, v] = [own(), own(), own(), own()];
+    const original = (await param.data())[5]!;
+    expect(fusedAdamW({ param, grad, m, v }, attrs)).toBe(UPDATED_IN_PLACE);
+    expect((await param.data())[5]).not.toBe(original);
+    // A reshape shares the parameter's buffer: it must not change under its holder.
+    const view = tf.reshape(param, [-1]);
+    const seen = (await view.data())[5]!;
+    const result = fusedAdamW({ param, grad, m, v }, attrs);
+    expect(Array.isArray(result)).toBe(true);
+    expect((await view.data())[5]).toBe(seen);
+    tf.dispose([param, grad, m, v, view, ...(Array.isArray(result) ? result : [])]);
   });
 
   it('is absent on other backends, so the optimizer composes as before', async () => {
     await tf.setBackend('cpu');
     const t = tf.zeros([2]);
-    expect(fusedAdamW({ param: t, grad: t, m: t, v: t }, { decay: 1, beta1: 0.9, beta2: 0.999, bc2Sqrt: 1, eps: 1e-8, stepSize: 1 })).toBeUndefined();
+    expect(fusedAdamW({ param: t, grad: t, m: t, v: t }, { decay: 1, beta1: 0.9, beta2: 0.999, bc2Sqrt: 1, eps: 1e-8, stepSize: 1, gradScale: 1, inPlace: true })).toBeUndefined();
     t.dispose();
   });
 });

@@ -3,67 +3,14 @@
 // through them. Skipped (with the reason) where `npm run build:native` has not run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { Rng } from '../random';
 import { embeddingLookup } from '../model/nn';
 import { nativeCpuStats } from './backend';
 import { nativeCpuBuilt } from './test-backends-node';
 import { registerNativeCpuBackendNode } from './native-cpu-node';
+import { markTrainingStepEnd } from './step-end';
+import { expectMatchesCpu, gradientsOf, random } from './testing';
 
 const built = nativeCpuBuilt();
-const rng = new Rng(7);
-
-/** Values in [lo, hi), reproducible. */
-function random(shape: number[], lo = -2, hi = 2): { values: Float32Array; shape: number[] } {
-  const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * rng.nextFloat();
-  return { values, shape };
-}
-
-type Input = { values: Float32Array | Int32Array; shape: number[] };
-type Build = (...inputs: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
-
-async function runOn(backend: string, build: Build, inputs: Input[]): Promise<{ shapes: number[][]; values: number[][] }> {
-  await tf.setBackend(backend);
-  const before = tf.memory().numTensors;
-  const tensors = inputs.map((input) => tf.tensor(input.values.slice(), input.shape, input.values instanceof Int32Array ? 'int32' : 'float32'));
-  const result = tf.tidy(() => build(...tensors));
-  const outputs = Array.isArray(result) ? result : [result];
-  const values = await Promise.all(outputs.map(async (t) => Array.from(await t.data())));
-  const shapes = outputs.map((t) => t.shape);
-  tf.dispose([...outputs, ...tensors]);
-  expect(tf.memory().numTensors, `tensors leaked on ${backend}`).toBe(before);
-  return { shapes, values };
-}
-
-/**
- * Runs `build` on native-cpu and on cpu (or `reference` on cpu, where the cpu kernel is
- * itself wrong) and compares within rtol·|expected| + atol.
- */
-async function expectMatchesCpu(build: Build, inputs: Input[], { rtol = 1e-5, atol = 1e-6, reference = build } = {}): Promise<void> {
-  const native = await runOn('native-cpu', build, inputs);
-  const cpu = await runOn('cpu', reference, inputs);
-  expect(native.shapes).toEqual(cpu.shapes);
-  native.values.forEach((values, o) => {
-    const expected = cpu.values[o]!;
-    let worst = 0;
-    for (let i = 0; i < values.length; i++) {
-      const e = expected[i]!;
-      const a = values[i]!;
-      if (Number.isNaN(e)) expect(a, `output ${o} element ${i}`).toBeNaN();
-      else if (a !== e) worst = Math.max(worst, Math.abs(a - e) / (rtol * Math.abs(e) + atol) || Infinity);
-    }
-    expect(worst, `output ${o}: worst error in units of the tolerance`).toBeLessThanOrEqual(1);
-  });
-}
-
-/** The gradients of sum(f(inputs) · weights) with respect to every input: exercises each kernel's gradient. */
-function gradientsOf(f: (...inputs: tf.Tensor[]) => tf.Tensor): Build {
-  return (...inputs) => {
-    const y = f(...inputs);
-    const weights = tf.linspace(-1, 1, y.size).reshape(y.shape);
-    return tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), weights)))(inputs);
-  };
-}
 
 describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
   beforeAll(() => {
@@ -281,6 +228,21 @@ describe.skipIf(!built)('native-cpu output buffers are recycled only when nothin
     expect(read[0]).toBe(2);
     expect(z.dataSync()[0]).toBe(42);
     tf.dispose([x, z]);
+  });
+
+  it('a step end frees at once (detaches) what the step did not reuse, never what a view still sees', () => {
+    const x = tf.ones([50_000]);
+    const unused = tf.add(x, 1); // pooled once disposed, then unused for a whole step
+    const viewed = tf.add(x, 2);
+    const view = tf.slice(viewed, [10], [5]);
+    const freedBefore = nativeCpuStats()!.buffers.freed;
+    unused.dispose();
+    viewed.dispose();
+    markTrainingStepEnd(); // the step they were released in
+    markTrainingStepEnd(); // a whole step without reuse
+    expect(nativeCpuStats()!.buffers.freed - freedBefore).toBeGreaterThanOrEqual(50_000 * 4);
+    expect(Array.from(view.dataSync())).toEqual([3, 3, 3, 3, 3]);
+    tf.dispose([x, view]);
   });
 
   it('a slice that views its source keeps its values after the source is disposed', () => {

@@ -1,28 +1,46 @@
-// Loads the compiled addon (core/native-cpu/build/Release/native_cpu.node, made by
-// `npm run build:native`) and registers the native-cpu backend. The addon is optional:
-// a checkout that never built it, or a machine without OpenBLAS, gets a one-line reason
-// and the backend chain moves on to wasm.
-import { existsSync } from 'node:fs';
+// Loads the compiled addon and registers the native-cpu backend. In a checkout the addon
+// is core/native-cpu/build/Release/native_cpu.node, built on first use (build-native.mjs)
+// where a compiler and OpenBLAS are present; the bundled app carries it, with its OpenBLAS,
+// in dist/native (scripts/bundle-native.mjs). Where it is missing and cannot be built, the
+// reason names what to install, and the backend chain moves on to wasm.
 import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
-import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { NativeCpuBinding } from './binding';
 import { registerNativeCpuBackend } from './backend';
+import { nativeCpuAddonPath } from './addon-path-node';
+import { ADDON_PATH as CHECKOUT_ADDON, addonIsCurrent, buildNativeCpu } from './build-native.mjs';
+import { openBlasCoreType } from './openblas-core-node';
 
-const ADDON_PATH = path.join(import.meta.dirname, 'build', 'Release', 'native_cpu.node');
 
 let loaded: NativeCpuBinding | undefined;
+
+/**
+ * Makes sure the addon exists and is current, building it on first use in a checkout. Resolves to how
+ * many seconds a build took (undefined when none was needed); throws a sentence saying
+ * what to install when it cannot be built here.
+ */
+export async function ensureNativeCpuAddon(): Promise<number | undefined> {
+  const found = nativeCpuAddonPath();
+  // The bundle's addon has no sources beside it; a checkout's is rebuilt when its sources changed.
+  if (found && (found !== CHECKOUT_ADDON || addonIsCurrent())) return undefined;
+  const result = await buildNativeCpu();
+  if (!result.built) throw new Error(`the native CPU kernels are not built and cannot be built here: ${result.reason}`);
+  return result.seconds;
+}
 
 /** The addon, loaded once; throws why it cannot be when it is missing or broken. */
 export function loadNativeCpuBinding(): NativeCpuBinding {
   if (loaded) return loaded;
-  if (!existsSync(ADDON_PATH)) {
-    throw new Error('the native CPU kernels are not built (run `npm run build:native`; needs libopenblas-dev)');
+  const addon = nativeCpuAddonPath();
+  if (!addon) {
+    throw new Error('the native CPU kernels are not built (run `npm run build:native`; needs a C++ compiler and libopenblas-dev)');
   }
+  const core = openBlasCoreType();
+  if (core) process.env.OPENBLAS_CORETYPE = core; // read by OpenBLAS as the addon loads it
   try {
-    loaded = createRequire(import.meta.url)(ADDON_PATH) as NativeCpuBinding;
+    loaded = createRequire(import.meta.url)(addon) as NativeCpuBinding;
   } catch (error) {
     // Typically a missing libopenblas.so.0 at run time, or an addon built for another Node ABI.
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -67,7 +85,7 @@ let registered = false;
 export function registerNativeCpuBackendNode(): NativeCpuBinding {
   const binding = loadNativeCpuBinding();
   if (!registered) {
-    registerNativeCpuBackend(binding, { maxPooledBytes: maxPooledBytes(), collect: garbageCollector() });
+    registerNativeCpuBackend(binding, { maxPooledBytes: maxPooledBytes(), collect: garbageCollector(), free: (buffer) => binding.detach(buffer) });
     registered = true;
   }
   return binding;

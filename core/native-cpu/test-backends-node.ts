@@ -1,12 +1,11 @@
 // Which backends the model tests cover: cpu and wasm always, native-cpu where it is built
 // (registered here, so tests can `tf.setBackend('native-cpu')`). WORKBENCH_BACKEND=native-cpu
 // makes it required: the run then fails loudly instead of silently testing less.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { nativeCpuAddonPath } from './addon-path-node';
 import { registerNativeCpuBackendNode } from './native-cpu-node';
 
 export function nativeCpuBuilt(): boolean {
-  return existsSync(path.join(import.meta.dirname, 'build', 'Release', 'native_cpu.node'));
+  return nativeCpuAddonPath() !== undefined;
 }
 
 export function modelTestBackends(): string[] {

@@ -13,7 +13,7 @@
 // parameter that got no gradient in a step is skipped entirely (no decay, no moment
 // update) and its bias correction does not advance.
 import * as tf from '../tf';
-import { fusedAdamW } from '../native-cpu/fused-adamw';
+import { fusedAdamW, UPDATED_IN_PLACE } from '../native-cpu/fused-adamw';
 
 export interface AdamWHyperparameters {
   weightDecay: number;
@@ -42,6 +42,15 @@ export interface AdamWState {
   step: number;
   /** Only parameters that have been updated at least once; frozen ones never appear. */
   params: Record<string, AdamWParameterState>;
+}
+
+export interface StepOptions {
+  /**
+   * Multiplies every gradient before the update: the clipping coefficient
+   * (clip.ts's `clipCoefficient`), applied inside the update instead of to a copy of the
+   * gradients. Default 1.
+   */
+  gradScale?: number;
 }
 
 interface Moments {
@@ -86,15 +95,16 @@ export class AdamW {
    * parameter name). `lr` is the scheduled learning rate; each parameter's lrScale applies
    * on top. The gradients stay owned by the caller.
    */
-  step(grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    for (const [name, options] of this.optimized) {
+  step(grads: ReadonlyMap<string, tf.Tensor>, lr: number, options: StepOptions = {}): void {
+    const gradScale = options.gradScale ?? 1;
+    for (const [name, parameter] of this.optimized) {
       const grad = grads.get(name);
-      if (grad) this.update(name, grad, lr * options.lrScale, options.weightDecay ? this.weightDecay : 0);
+      if (grad) this.update(name, grad, gradScale, lr * parameter.lrScale, parameter.weightDecay ? this.weightDecay : 0);
     }
     this.steps += 1;
   }
 
-  private update(name: string, grad: tf.Tensor, lr: number, weightDecay: number): void {
+  private update(name: string, grad: tf.Tensor, gradScale: number, lr: number, weightDecay: number): void {
     const param = this.variables.get(name)!;
     const moments = this.momentsOf(name, param);
     moments.step += 1;
@@ -102,8 +112,11 @@ export class AdamW {
     const stepSize = lr / (1 - beta1 ** moments.step);
     const bc2Sqrt = Math.sqrt(1 - beta2 ** moments.step);
     // The same update in one pass where the backend has the kernel (native-cpu): a dozen
-    // separate ops per parameter cost a quarter of a small model's training step.
-    const fused = fusedAdamW({ param, grad, m: moments.m, v: moments.v }, { decay: 1 - lr * weightDecay, beta1, beta2, bc2Sqrt, eps, stepSize });
+    // separate ops per parameter cost a quarter of a small model's training step. It
+    // writes over the parameter and moments where nothing else shares their buffers.
+    const attrs = { decay: 1 - lr * weightDecay, beta1, beta2, bc2Sqrt, eps, stepSize, gradScale, inPlace: true };
+    const fused = fusedAdamW({ param, grad, m: moments.m, v: moments.v }, attrs);
+    if (fused === UPDATED_IN_PLACE) return;
     if (fused) {
       const [newParam, newM, newV] = fused;
       moments.m.assign(newM);
@@ -113,9 +126,10 @@ export class AdamW {
       return;
     }
     tf.tidy(() => {
+      const g = gradScale === 1 ? grad : grad.mul(gradScale);
       const decayed = weightDecay === 0 ? param : param.mul(1 - lr * weightDecay);
-      const m = moments.m.mul(beta1).add(grad.mul(1 - beta1));
-      const v = moments.v.mul(beta2).add(grad.square().mul(1 - beta2));
+      const m = moments.m.mul(beta1).add(g.mul(1 - beta1));
+      const v = moments.v.mul(beta2).add(g.square().mul(1 - beta2));
       const denom = v.sqrt().div(bc2Sqrt).add(eps);
       moments.m.assign(m);
       moments.v.assign(v);

@@ -1,8 +1,10 @@
 // From features to tensors: each epoch's order, its micro-batches, and one micro-batch as
 // the model's inputs and the head's labels. A batch is as long as its longest real
 // example: padding a feature carried (datasets padded to max_length) is cut off first, so
-// no compute goes into positions that no example uses. Cutting trailing padding changes
-// no output: padded keys get exactly zero attention weight.
+// no compute goes into positions that no example uses. Padding changes no output and no
+// loss: padded keys get exactly zero attention weight, and the losses leave padded
+// positions out (per-token labels are -100 there; the QA head masks padded positions out
+// of its start/end softmax).
 import * as tf from '../tf';
 import type { Rng } from '../random';
 import type { ModelInputs } from '../model/encoder';

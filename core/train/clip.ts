@@ -1,18 +1,32 @@
 // Gradient clipping by the global L2 norm, as torch.nn.utils.clip_grad_norm_ does it:
 //   norm = || [ ||g_1||, ||g_2||, ... ] ||        over every trainable gradient
 //   coef = min(max_norm / (norm + 1e-6), 1)       every gradient is multiplied by coef
-// The pre-clip norm is what Trainer logs as `grad_norm`.
+// The pre-clip norm is what Trainer logs as `grad_norm`. The trainer passes coef to
+// AdamW.step as its gradScale, so the clipped gradients never exist as copies.
 import * as tf from '../tf';
+import { fusedSumOfSquares } from '../native-cpu/fused-ops';
 
 export type Gradients = ReadonlyMap<string, tf.Tensor>;
 
-/** The global L2 norm of all gradients (one read-back from the backend, asynchronous as WebGPU needs). */
+/**
+ * The global L2 norm of all gradients (one read-back from the backend, asynchronous as
+ * WebGPU needs). Each gradient's sum of squares is one native pass where the backend has
+ * the kernel; tf.norm elsewhere.
+ */
 export async function globalGradNorm(grads: Gradients): Promise<number> {
   if (grads.size === 0) return 0;
-  const norm = tf.tidy(() => tf.norm(tf.stack([...grads.values()].map((g) => tf.norm(g)))));
+  const norm = tf.tidy(() => {
+    const squares = [...grads.values()].map((g) => fusedSumOfSquares(g) ?? tf.square(tf.norm(g)));
+    return tf.sqrt(tf.sum(tf.stack(squares)));
+  });
   const value = (await norm.data())[0]!;
   norm.dispose();
   return value;
+}
+
+/** torch's clip_grad_norm_ factor: min(max_norm / (norm + 1e-6), 1). */
+export function clipCoefficient(norm: number, maxNorm: number): number {
+  return Math.min(maxNorm / (norm + 1e-6), 1);
 }
 
 export interface ClippedGradients {
@@ -30,7 +44,7 @@ export interface ClippedGradients {
  */
 export async function clipByGlobalNorm(grads: Gradients, maxNorm: number): Promise<ClippedGradients> {
   const norm = await globalGradNorm(grads);
-  const coef = Math.min(maxNorm / (norm + 1e-6), 1);
+  const coef = clipCoefficient(norm, maxNorm);
   const clipped = new Map<string, tf.Tensor>();
   for (const [name, grad] of grads) clipped.set(name, tf.tidy(() => grad.mul(coef)));
   return { grads: clipped, norm };

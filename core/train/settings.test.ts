@@ -38,6 +38,7 @@ describe('training settings', () => {
       seed: 42,
       shuffle: true,
       dropout: null,
+      gradient_checkpointing: false,
       max_seq_length: 128,
       doc_stride: 128,
       eval_steps: 0,

@@ -30,6 +30,8 @@ export interface TrainingSettings extends PretrainingSettings {
   shuffle: boolean;
   /** null: keep the checkpoint config's dropout. */
   dropout: number | null;
+  /** Recompute each encoder layer's activations in the backward pass; switched on by itself when a run would not fit otherwise. */
+  gradient_checkpointing: boolean;
   max_seq_length: number;
   doc_stride: number;
   /** 0: evaluate at the end of each epoch. */
@@ -65,6 +67,7 @@ export const TRAINING_SETTING_HINTS: Record<keyof TrainingSettings, string> = {
   seed: 'Seed for initialisation, shuffling, dropout and masking: the same seed repeats a run exactly.',
   shuffle: 'Shuffle the training set every epoch.',
   dropout: "Dropout probability for the whole model; empty keeps the checkpoint's (BERT: 0.1).",
+  gradient_checkpointing: 'Keep only each layer\'s input and recompute the rest in the backward pass: far less memory for about a third more time. Turned on by itself when the run would not fit otherwise.',
   max_seq_length: 'Tokens per example, [CLS] and [SEP] included; longer inputs are cut or split into windows.',
   doc_stride: 'Question answering: tokens of overlap between the windows a long context is split into.',
   eval_steps: 'Evaluate every this many updates; 0 evaluates at the end of each epoch.',
@@ -110,6 +113,7 @@ const settingsSchema = z
     seed: numberField({ int: true, min: 0, max: 0xffffffff }).default(42),
     shuffle: flag().default(true),
     dropout: numberField({ min: 0, lt: 1 }).nullable().default(null),
+    gradient_checkpointing: flag().default(false),
     max_seq_length: count(3).default(128),
     doc_stride: count(1).default(128),
     eval_steps: count(0).default(0),

@@ -1,13 +1,15 @@
 // The trainer against PyTorch: the 12-step fine-tuning run of the reference fixture
 // (freeze_embeddings + freeze_layers 1, warmup 3, linear decay, AdamW, clipping) gives
-// every step's loss, learning rate and pre-clip gradient norm, and the final logits. And
-// a run owns every tensor it makes.
+// every step's loss, learning rate and pre-clip gradient norm, and the final logits, on
+// every backend the model runs on (native-cpu's fused kernels included). And a run owns
+// every tensor it makes.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { presetConfig, withLabels } from '../model/config';
 import { BertModel } from '../model/model';
 import { disposeInputs, maxAbsDifference, referenceCheckpointDir, toModelInputs } from '../model/testing';
+import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { classificationEvaluation } from './evaluation';
 import type { StepEvent, TrainerEvent } from './events';
 import { parseTrainingSettings } from './settings';
@@ -21,7 +23,7 @@ afterAll(() => {
   for (const [backend, errors] of maxErrors) console.log(`reference trajectory on ${backend}: max relative loss error ${errors.loss.toExponential(2)}, max logit error ${errors.logits.toExponential(2)}`);
 });
 
-describe.each(['cpu', 'wasm'])('reference fine-tuning run on %s', (backend) => {
+describe.each(modelTestBackends())('reference fine-tuning run on %s', (backend) => {
   it('reproduces every step and the final logits', async () => {
     await tf.setBackend(backend);
     const { model } = await loadHfModel(referenceCheckpointDir('sequence-classification'));
@@ -54,9 +56,9 @@ describe.each(['cpu', 'wasm'])('reference fine-tuning run on %s', (backend) => {
   });
 });
 
-describe('tensor ownership', () => {
+describe.each(modelTestBackends())('tensor ownership on %s', (backend) => {
   it('leaves no tensor behind after training, evaluating and checkpointing', async () => {
-    await tf.setBackend('cpu');
+    await tf.setBackend(backend);
     const before = tf.memory().numTensors;
     const config = withLabels({ ...presetConfig('bert-tiny'), vocab_size: 150, hidden_size: 32, intermediate_size: 64, max_position_embeddings: 32 }, ['no', 'yes']);
     const model = BertModel.create(config, 'sequence-classification', { seed: 1 });

@@ -18,7 +18,8 @@ import { BertModel } from '../model/model';
 import { AdamW } from './adamw';
 import { collate, disposeBatch, epochOrder, maskForMlm, microBatchIndices } from './batching';
 import type { CheckpointSink, ResumePoint } from './checkpoints';
-import { clipByGlobalNorm, globalGradNorm } from './clip';
+import { markTrainingStepEnd } from '../native-cpu/step-end';
+import { clipCoefficient, globalGradNorm } from './clip';
 import { evaluate, type EvaluationSet } from './evaluation';
 import type { TrainerEventListener } from './events';
 import { featureProblem, type TrainingFeature } from './features';
@@ -202,7 +203,7 @@ export class Trainer {
     const features = indices.map((index) => this.prepare(this.features[index]!));
     const batch = collate(features, this.model.headName, this.model.config.pad_token_id);
     try {
-      const forward = { training: true, rng: this.rng.dropout };
+      const forward = { training: true, rng: this.rng.dropout, gradientCheckpointing: this.settings.gradient_checkpointing };
       return await computeGradients(() => tf.mul(this.model.loss(batch.inputs, batch.labels, forward), 1 / windowSize) as tf.Scalar, this.trainable);
     } finally {
       disposeBatch(batch);
@@ -215,15 +216,15 @@ export class Trainer {
     return maskForMlm(feature, this.options.maskTokens!, this.rng.masking);
   }
 
-  /** Clips, steps the optimizer and frees the gradients; returns the norm before clipping. */
+  /** Clips (inside the optimizer's update), steps the optimizer and frees the gradients; returns the norm before clipping. */
   private async applyGradients(grads: Map<string, tf.Tensor>, learningRate: number): Promise<number> {
     const maxNorm = this.settings.max_grad_norm;
+    const norm = await globalGradNorm(grads);
     // max_grad_norm 0 turns clipping off, as in Trainer; the norm is still logged.
-    const clipped = maxNorm > 0 ? await clipByGlobalNorm(grads, maxNorm) : { grads, norm: await globalGradNorm(grads) };
-    this.optimizer.step(clipped.grads, learningRate);
+    this.optimizer.step(grads, learningRate, { gradScale: maxNorm > 0 ? clipCoefficient(norm, maxNorm) : 1 });
     disposeGradients(grads);
-    if (clipped.grads !== grads) disposeGradients(clipped.grads);
-    return clipped.norm;
+    markTrainingStepEnd();
+    return norm;
   }
 
   private startNextEpoch(): void {

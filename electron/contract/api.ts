@@ -46,6 +46,8 @@ const modelSource = z.record(z.unknown());
 
 export const methodParams = {
   'system.info': noParams,
+  /** Builds the fast CPU backend (native-cpu) where a compiler and OpenBLAS are; runs after it train on it. */
+  'system.buildNativeBackend': noParams,
   'models.presets': noParams,
   'models.catalogue': noParams,
   'models.cached': noParams,
@@ -90,7 +92,14 @@ export const methodParams = {
 
   'training.defaults': noParams,
   'training.schedule': z.object({ config: runConfig, numExamples: z.number().int().nonnegative() }).strict(),
-  'training.estimate': z.object({ config: runConfig, numExamples: z.number().int().nonnegative() }).strict(),
+  'training.estimate': z
+    .object({
+      config: runConfig,
+      numExamples: z.number().int().nonnegative(),
+      /** The training data's token lengths (the dataset report's histogram): dynamic padding makes a batch as long as its longest example. */
+      lengthHistogram: z.array(z.object({ from: z.number().int().nonnegative(), to: z.number().int().positive(), count: z.number().int().nonnegative() }).strict()).max(4096).optional(),
+    })
+    .strict(),
 
   'runs.list': noParams,
   'runs.get': runId,
@@ -136,6 +145,7 @@ export type MethodName = keyof typeof methodParams;
 
 export interface MethodResults {
   'system.info': SystemInfo;
+  'system.buildNativeBackend': SystemInfo;
   'models.presets': PresetInfo[];
   'models.catalogue': CatalogueInfo[];
   'models.cached': CachedModelInfo[];

@@ -15,9 +15,14 @@ export interface BackendInfo {
   adapter?: GpuAdapter;
 }
 
+/** Whether the fast CPU backend (native-cpu) is built, can be built here, or what it needs. */
+export type NativeBackendStatus = { state: 'built' } | { state: 'buildable'; command: string } | { state: 'unavailable'; missing: string; install: string };
+
 export interface SystemInfo {
   app: { name: string; version: string; mode: AppMode };
+  /** The backend runs train on (as a worker process finds it). */
   backend: BackendInfo;
+  nativeBackend?: NativeBackendStatus;
   platform: string;
   arch: string;
   cpu: { model: string; cores: number };
@@ -200,6 +205,8 @@ export interface RunRecord {
   /** Seconds spent training, summed over resumes. */
   train_seconds?: number;
   backend?: BackendInfo;
+  /** The time estimate made before the first step (the throughput probe over this run's batch lengths): the ETA until steps are timed. */
+  estimate?: { total_seconds: number; seconds_per_step: number };
   progress?: { step: number; total_steps: number; epoch: number };
   last_checkpoint?: RunCheckpointRef;
   /** Final evaluation metrics (eval_* keys) when the run completed. */
@@ -349,14 +356,21 @@ export interface RunEstimate {
   /** The model's shape, read from the preset or the checkpoint's config.json. */
   model: { layers: number; hidden_size: number; heads: number; max_position_embeddings: number };
   parameters: { total: number; trainable: number };
-  memory: { weights: number; gradients: number; optimizer: number; activations: number; total: number };
+  /** `runtime`: the training process without its tensors (Node, TensorFlow.js, the app). */
+  memory: { weights: number; gradients: number; optimizer: number; activations: number; runtime?: number; total: number };
   /** Free memory on this machine now. */
   available_bytes: number;
+  /** False: the run is refused before it starts; the first warning says why and what to change. */
   fits: boolean;
+  /** Whether the run trains with gradient checkpointing (switched on when it fits only that way). */
+  gradient_checkpointing?: boolean;
+  /** The backend runs train on here. */
+  backend?: string;
   total_steps: number;
-  /** From a measured step of this model shape on this backend, when one was measured. */
+  /** Seconds per optimizer step: from an earlier run of this shape, else from the backend's throughput probe. */
   seconds_per_step?: number;
   total_seconds?: number;
+  time_source?: 'measured run' | 'throughput probe';
   warnings: string[];
 }
 

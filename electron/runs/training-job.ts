@@ -10,6 +10,9 @@
 // The service's worker process and `bert-workbench train` both run jobs through here.
 // Events: see core/train/events.ts.
 import path from 'node:path';
+import os from 'node:os';
+import { describeBackendFailure } from '../../core/backend/failures';
+import { activeBackendLimits } from '../../core/backend/active-limits';
 import { initNodeBackend } from '../../core/backend/node-backends';
 import { describeChoice } from '../../core/backend/select';
 import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
@@ -24,6 +27,8 @@ import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkp
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
 import { FINAL_MODEL_DIR, type RunStore } from './run-store';
+import { cachedProbe, estimateRunTime } from './run-estimate';
+import { checkRunFits } from './run-fits';
 import { setUpRun, type RunSetup } from './training-setup';
 
 export { FINAL_MODEL_DIR };
@@ -50,11 +55,13 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   const runDir = store.dir(runId);
   const recorder = new RunRecorder(store, runId);
   let setup: RunSetup | undefined;
+  let backendName: string | undefined;
   try {
     await store.update(runId, { status: 'running', started_at: new Date().toISOString(), finished_at: undefined, error: undefined });
     emit({ type: 'status', status: 'starting' });
     const config = parseRunConfig(run.config, { resolvePath: resolveAgainst(runDir) });
     const choice = await initNodeBackend();
+    backendName = choice.name;
     const backend = describeChoice(choice);
     await store.update(runId, { backend });
     emit({ type: 'status', status: 'running', backend, message: `backend: ${choice.name} (${choice.description})` });
@@ -73,6 +80,12 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     // The label names, for pages that show ids (metrics, confusion matrix) before model/ exists.
     if (setup.labels) await store.update(runId, { labels: setup.labels });
 
+    // Refuse before the first step what cannot fit this backend; switch gradient checkpointing on where that makes it fit.
+    const fits = checkRunFits(config, setup.model.config, activeBackendLimits(), os.freemem());
+    if (!fits.fits) throw new Error(fits.message);
+    for (const note of fits.notes) emit({ type: 'log', level: 'warning', message: note });
+    const settings = { ...config.training, gradient_checkpointing: fits.gradientCheckpointing };
+
     const onEvent = (event: TrainerEvent) => {
       recorder.record(event);
       emit(event);
@@ -80,8 +93,8 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     const trainer = new Trainer({
       model: setup.model,
       train: setup.train,
-      settings: config.training,
-      checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles, { saveTotalLimit: config.training.save_total_limit })),
+      settings,
+      checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles, { saveTotalLimit: settings.save_total_limit })),
       onEvent,
       ...(setup.evaluation ? { evaluation: setup.evaluation } : {}),
       ...(setup.maskTokens ? { maskTokens: setup.maskTokens } : {}),
@@ -90,6 +103,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
       shouldStop: () => recorder.failed || (options.shouldStop?.() ?? false),
     });
     recorder.totalSteps = trainer.plan.totalSteps;
+    const probe = await cachedProbe(store.root, choice.name);
+    if (probe) {
+      const estimate = estimateRunTime(probe, setup.model.config, setup.model.headName, setup.model.params.names().reduce((n, name) => n + setup!.model.params.get(name).size, 0), settings, setup.train, trainer.plan.totalSteps - trainer.globalStep);
+      await store.update(runId, { estimate, progress: { step: trainer.globalStep, total_steps: trainer.plan.totalSteps, epoch: 0 } });
+    }
     const result = await trainer.train();
     await recorder.flush();
     if (result.status === 'completed') await saveFinalModel(runDir, result, setup.tokenizerFiles);
@@ -98,7 +116,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     return final;
   } catch (error) {
     await recorder.flush().catch(() => {}); // the original error is the one to report
-    const message = oneLine(error);
+    const message = oneLine(backendName ? (describeBackendFailure(error, backendName)?.message ?? error) : error);
     try {
       const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
       emit({ type: 'status', status: 'failed', message });

@@ -3,18 +3,16 @@
 import os from 'node:os';
 import type { BertConfig } from '../../core/model/config';
 import { modelConfigFor } from '../runs/model-source';
-import { parameterShapes, headUsesPooler } from '../../core/model/layout';
-import { estimateMemory } from '../../core/model/memory';
-import { planParameters } from '../../core/train/parameter-groups';
+import { knownLimits, type BackendLimits } from '../../core/backend/limits';
+import { estimateMeanStepSeconds, type LengthBin } from '../../core/train/time-estimate';
+import { checkRunFits, runSeqLen } from '../runs/run-fits';
+import type { RunsBackend } from './runs-backend';
 import { parseRunConfig, RunConfigError, TASK_HEADS, TASK_TRAINING_DEFAULTS, type RunConfig } from '../../core/train/run-config';
 import { resolveWarmupSteps, sampledLearningRateCurve } from '../../core/train/schedule';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_HINTS } from '../../core/train/settings';
 import { planTrainingSteps } from '../../core/train/steps';
 import { SCHEDULE_PREVIEW_POINTS, type RunEstimate, type SchedulePreview, type TrainingDefaults } from '../contract';
 import { ServiceError } from './host';
-
-/** Share of free memory a run may plan to use: the OS, the app and the allocator need the rest. */
-const USABLE_MEMORY_SHARE = 0.85;
 
 export function trainingDefaults(): TrainingDefaults {
   return { settings: { ...DEFAULT_TRAINING_SETTINGS }, hints: TRAINING_SETTING_HINTS, taskDefaults: { ...TASK_TRAINING_DEFAULTS } };
@@ -50,7 +48,7 @@ export function schedulePreview(input: Record<string, unknown>, numExamples: num
   return { total_steps: totalSteps, warmup_steps: warmupSteps, points };
 }
 
-async function modelConfigOf(config: RunConfig): Promise<BertConfig> {
+export async function modelConfigOf(config: RunConfig): Promise<BertConfig> {
   try {
     return await modelConfigFor(config.model);
   } catch (error) {
@@ -61,44 +59,67 @@ async function modelConfigOf(config: RunConfig): Promise<BertConfig> {
 /** Seconds per optimizer step of this model shape, measured by an earlier run on this machine. */
 export type StepTimer = (config: RunConfig) => Promise<number | undefined>;
 
-export async function estimateRun(input: Record<string, unknown>, numExamples: number, measuredStepSeconds: StepTimer): Promise<RunEstimate> {
+/** How long an estimate waits for the first throughput probe (it usually takes a few seconds). */
+const PROBE_WAIT_MS = 15_000;
+
+export interface EstimateContext {
+  /** The backend runs train on, with its limits and measured throughput (probed in a worker). */
+  runsBackend: RunsBackend;
+  measuredStepSeconds: StepTimer;
+  /** The backend a task worker chose (the service loads none), for the limits while no probe is known. */
+  serviceBackend: () => Promise<string | null>;
+}
+
+/** The limits of the backend runs will train on: the probe's, or what is known of the task workers' backend. */
+async function runLimits(ctx: EstimateContext): Promise<BackendLimits> {
+  const probed = await ctx.runsBackend.current();
+  return probed?.limits ?? knownLimits((await ctx.serviceBackend()) ?? 'cpu');
+}
+
+/** Refuses a run that cannot fit the backend it would train on, with the pre-flight check's sentence. */
+export async function assertRunFits(input: Record<string, unknown>, ctx: EstimateContext): Promise<void> {
+  const config = checkedRunConfig(input);
+  const verdict = checkRunFits(config, await modelConfigOf(config), await runLimits(ctx), os.freemem());
+  if (!verdict.fits) throw new ServiceError(verdict.message);
+}
+
+export async function estimateRun(input: Record<string, unknown>, numExamples: number, lengthHistogram: readonly LengthBin[] | undefined, ctx: EstimateContext): Promise<RunEstimate> {
   const config = checkedRunConfig(input);
   const model = await modelConfigOf(config);
-  const head = TASK_HEADS[config.task];
   const t = config.training;
-  const names = [...parameterShapes(model, { pooler: headUsesPooler(head), head }).keys()];
-  const plan = planParameters(names, { ...t, numLayers: model.num_hidden_layers });
-  const seqLen = Math.min(t.max_seq_length, model.max_position_embeddings);
-  const memory = estimateMemory(model, { batchSize: t.batch_size, seqLen, headName: head, trainable: [...plan.trainable.keys()], ...(head === 'pretraining' ? { maskedShare: t.mlm_probability } : {}) });
+  const probe = await ctx.runsBackend.probeWithin(PROBE_WAIT_MS);
+  const limits = probe?.limits ?? (await runLimits(ctx));
   const available = os.freemem();
-  const fits = memory.total <= available * USABLE_MEMORY_SHARE;
+  const verdict = checkRunFits(config, model, limits, available);
+  const memory = verdict.memory;
   const { totalSteps } = stepPlan(config, numExamples);
-  const warnings: string[] = [];
-  if (!fits) {
-    warnings.push(
-      `needs about ${gib(memory.total)} but ${gib(available)} is free: lower batch_size (and raise gradient_accumulation_steps to keep the effective batch), max_seq_length, or freeze layers`,
-    );
-  }
+  const warnings: string[] = verdict.fits ? [...verdict.notes] : [verdict.message];
   if (t.max_seq_length > model.max_position_embeddings) warnings.push(`max_seq_length ${t.max_seq_length} is more than the model's ${model.max_position_embeddings} positions`);
+  const gradientCheckpointing = verdict.fits ? verdict.gradientCheckpointing : t.gradient_checkpointing;
   const estimate: RunEstimate = {
     model: { layers: model.num_hidden_layers, hidden_size: model.hidden_size, heads: model.num_attention_heads, max_position_embeddings: model.max_position_embeddings },
     parameters: { total: memory.parameters, trainable: memory.trainableParameters },
-    memory: { weights: memory.weights, gradients: memory.gradients, optimizer: memory.optimizerState, activations: memory.activations, total: memory.total },
+    memory: { weights: memory.weights, gradients: memory.gradients, optimizer: memory.optimizerState, activations: memory.activations, runtime: memory.runtime, total: memory.total },
     available_bytes: available,
-    fits,
+    fits: verdict.fits,
+    gradient_checkpointing: gradientCheckpointing,
+    backend: limits.backend,
     total_steps: totalSteps,
     warnings,
   };
-  const stepSeconds = await measuredStepSeconds(config);
+  const measured = await ctx.measuredStepSeconds(config);
+  const stepSeconds =
+    measured ??
+    (probe
+      ? t.gradient_accumulation_steps *
+        estimateMeanStepSeconds(model, { batchSize: t.batch_size, seqLen: runSeqLen(config, model), mode: 'train', head: TASK_HEADS[config.task], gradientCheckpointing }, probe.throughput, memory.parameters, lengthHistogram)
+      : undefined);
   if (stepSeconds !== undefined) {
     estimate.seconds_per_step = stepSeconds;
     estimate.total_seconds = stepSeconds * totalSteps;
+    estimate.time_source = measured !== undefined ? 'measured run' : 'throughput probe';
   } else {
-    warnings.push('no run of this model shape has been measured on this machine yet: the time is known after the first steps');
+    warnings.push(ctx.runsBackend.probing ? "the time appears once this machine's speed is measured (a few seconds; change any setting to refresh)" : 'the time is known once this machine has been measured (after the run that is training now)');
   }
   return estimate;
-}
-
-function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }

@@ -4,7 +4,7 @@
 // this process — Electron's main process in the desktop app — never waits on it.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { AppMode, BackendInfo, SampleInfo } from '../contract';
+import type { AppMode, BackendInfo, RunRecord, SampleInfo } from '../contract';
 import { FINAL_MODEL_DIR, RunStore } from '../runs/run-store';
 import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -14,9 +14,10 @@ import { presetInfos } from './presets';
 import { ModelsService } from './models';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
-import { systemInfo } from './system-info';
+import { RunsBackend } from './runs-backend';
+import { buildNativeBackend, systemInfo, type BackendSources } from './system-info';
 import { TaskWorkers, type TaskLane } from './task-workers';
-import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
+import { assertRunFits, checkedRunConfig, estimateRun, schedulePreview, trainingDefaults, type EstimateContext } from './training';
 import { preparePrivateHome } from '../private-home';
 
 export interface WorkbenchOptions {
@@ -30,6 +31,8 @@ export interface WorkbenchOptions {
   taskIdleMs?: Partial<Record<TaskLane, number>>;
   /** Shows a folder in the system's file manager (Electron's shell.showItemInFolder); absent in browser mode. */
   revealInFolder?: (folder: string) => void | Promise<void>;
+  /** Probe the backend runs get as the service starts (the app does; tests leave it to the first estimate). */
+  probeOnStart?: boolean;
 }
 
 export interface Workbench {
@@ -57,16 +60,26 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     parseConfig: checkedRunConfig,
   });
   const models = new ModelsService((event) => host?.emit(event));
-  // The backend is chosen once per process; every worker chooses the same on this machine.
+  // The backend a task worker chooses, once per process: every worker chooses the same on this machine.
   let backend: Promise<BackendInfo> | undefined;
-  const backendInfo = (): Promise<BackendInfo> => {
+  const workerBackend = (): Promise<BackendInfo> => {
     backend ??= tasks.call('backend', {}).catch((error: unknown) => {
       backend = undefined; // a worker that died is asked again next time
       throw error;
     });
     return backend;
   };
-  const stepTimer = measuredStepTimer(store, async () => (await backendInfo()).name);
+  const runsBackend = new RunsBackend({ home: options.home, launchWorker: options.launchWorker, isTraining: () => runs.activeWorkerPid !== undefined });
+  const backendSources: BackendSources = { runsBackend, workerBackend };
+  const serviceBackend = async () => (await workerBackend()).name;
+  const estimates: EstimateContext = { runsBackend, measuredStepSeconds: measuredStepTimer(store, async () => (await runsBackend.current())?.backend.name ?? (await serviceBackend())), serviceBackend };
+  /** Refuses before queueing what cannot fit the backend runs train on (the worker checks again). */
+  const startChecked = async (id: string, start: (id: string) => Promise<RunRecord>) => {
+    const run = await runs.read(id);
+    // A damaged run has no config to check: start refuses it, naming the file.
+    if (run.status !== 'damaged') await assertRunFits(run.config, estimates);
+    return start(id);
+  };
 
   const finishedModelDir = async (id: string): Promise<string> => {
     const run = await runs.get(id);
@@ -76,7 +89,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   };
 
   host = new ServiceHost({
-    'system.info': async () => systemInfo(options.mode, await backendInfo()),
+    'system.info': () => systemInfo(options.mode, backendSources),
+    'system.buildNativeBackend': () => buildNativeBackend(options.mode, backendSources),
     'models.presets': async () => presetInfos(),
     'models.catalogue': async () => models.catalogue(),
     'models.cached': () => models.cached(),
@@ -92,19 +106,19 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     ...datasetLibraryHandlers(new DatasetLibrary(datasetsDir)),
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
-    'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),
+    'training.estimate': ({ config, numExamples, lengthHistogram }) => estimateRun(config, numExamples, lengthHistogram, estimates),
     'runs.list': () => runs.list(),
     'runs.get': ({ id }) => runs.read(id),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
-      return start ? runs.start(run.id) : run;
+      return start ? startChecked(run.id, (id) => runs.start(id)) : run;
     },
-    'runs.start': ({ id }) => runs.start(id),
+    'runs.start': ({ id }) => startChecked(id, (runId) => runs.start(runId)),
     'runs.cancel': ({ id }) => runs.cancel(id),
-    'runs.resume': ({ id }) => runs.resume(id),
+    'runs.resume': ({ id }) => startChecked(id, (runId) => runs.resume(runId)),
     'runs.duplicate': async ({ id, changes, name, start }) => {
       const run = await runs.duplicate(id, changes, name);
-      return start ? runs.start(run.id) : run;
+      return start ? startChecked(run.id, (runId) => runs.start(runId)) : run;
     },
     'runs.delete': async ({ id }) => {
       await runs.delete(id);
@@ -129,6 +143,9 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     },
   });
   await runs.recover();
+  // The backend runs get, probed once in a worker (and built on first use there), so the
+  // Overview and the first estimate have it; later calls find it cached.
+  if (options.probeOnStart) void runsBackend.probe();
   return {
     host,
     runs,

@@ -31,6 +31,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     listSamples: () => listSampleInfos(paths.samples),
     home: paths.home,
     launchWorker: nodeWorkerLauncher(),
+    probeOnStart: true,
   });
   const server = await startWebServer({ host: workbench.host, staticDir: paths.renderer, port: options.port ?? 0, downloads: { folders: workbench.exports } });
   if (options.reason) log(`BERT Workbench is running in browser mode: ${options.reason}`);

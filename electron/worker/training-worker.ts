@@ -1,6 +1,7 @@
 // The training worker: a separate process per run, so that training never blocks the
 // UI and a crash takes down only this process. It runs one job and exits; the run folder
 // (written as the job goes) is the truth, and events are relayed for the live view.
+import { runBackendProbe } from '../runs/backend-probe';
 import { RunStore } from '../runs/run-store';
 import { runTrainingJob } from '../runs/training-job';
 import { parentChannel } from './parent-channel';
@@ -16,6 +17,14 @@ let started = false;
 parent.onMessage((message) => {
   if (message.type === 'cancel') {
     cancelled = true;
+    return;
+  }
+  if (message.type === 'probe' && !started) {
+    started = true;
+    runBackendProbe()
+      .then((result) => parent.send({ type: 'probe', result }))
+      .catch((error: unknown) => parent.send({ type: 'probe-failed', message: error instanceof Error ? error.message : String(error) }))
+      .finally(() => setTimeout(() => process.exit(), 50));
     return;
   }
   if (message.type !== 'start' || started) return;

@@ -1,6 +1,6 @@
 // BertForQuestionAnswering: one linear layer gives every token a start and an end logit.
 import * as tf from '../../tf';
-import { dense } from '../encoder';
+import { dense, MASKED_SCORE } from '../encoder';
 import { crossEntropy } from './losses';
 import { requireLabel, type TaskHead } from './task-head';
 
@@ -29,14 +29,24 @@ export const questionAnswering: TaskHead<QuestionAnsweringPrediction> = {
     return { start_logits: tf.reshape(start!, [B, T]), end_logits: tf.reshape(end!, [B, T]) };
   },
 
-  // Positions outside the sequence (answers cut off by truncation) are clamped to T and
-  // ignored, as Transformers does; the loss is the mean of the start and end losses.
-  loss(outputs, labels) {
+  // The softmax over start (end) positions runs over the example's real tokens only:
+  // padded positions get MASKED_SCORE, so the loss is the same however much padding the
+  // batch carries (a short example batched with a long one, or pre-padded to
+  // max_length). A label outside the real tokens (an answer cut off by truncation) is
+  // ignored, as Transformers ignores positions clamped to the sequence length. The loss
+  // is the mean of the start and end losses.
+  loss(outputs, labels, inputs) {
     const startLogits = outputs.start_logits as tf.Tensor2D;
     const T = startLogits.shape[1];
-    // Clipped as float32: wasm's ClipByValue leaves int32 tensors unchanged (tfjs 4.22).
-    const clamped = (name: string) => tf.clipByValue(tf.cast(requireLabel(labels, name, this.name), 'float32'), 0, T);
-    const positionLoss = (logits: tf.Tensor, name: string) => crossEntropy(logits, clamped(name), T);
+    const realToken = tf.cast(inputs.attentionMask, 'float32'); // [B, T], 1 at real tokens
+    const positionLoss = (logits: tf.Tensor, name: string) => {
+      const masked = tf.add(logits, tf.mul(tf.sub(1, realToken), MASKED_SCORE)); // [B, T]
+      // Clipped as float32: wasm's ClipByValue leaves int32 tensors unchanged (tfjs 4.22).
+      const position = tf.cast(tf.clipByValue(tf.cast(requireLabel(labels, name, this.name), 'float32'), 0, T), 'int32'); // [B]
+      const atRealToken = tf.sum(tf.mul(tf.oneHot(position, T), realToken), -1); // [B]: 1 where the label is a real token (oneHot(T) is all zeros)
+      const counted = tf.where(tf.greater(atRealToken, 0), position, tf.fill(position.shape, T, 'int32'));
+      return crossEntropy(masked, counted, T);
+    };
     return tf.div(tf.add(positionLoss(startLogits, 'start_positions'), positionLoss(outputs.end_logits as tf.Tensor, 'end_positions')), 2);
   },
 

@@ -42,6 +42,33 @@ export function intValues(backend: CpuStorageBackend, info: tf.TensorInfo): Int3
   return values instanceof Int32Array ? values : undefined;
 }
 
+/** The float32 values of a custom kernel's input, which has no cpu fallback: anything else is a caller's error. */
+export function requireFloats(backend: CpuStorageBackend, info: tf.TensorInfo, kernelName: string, name: string): Float32Array {
+  const values = floatValues(backend, info);
+  if (!values) throw new Error(`${kernelName}: ${name} must be a float32 tensor, got ${info.dtype}`);
+  return values;
+}
+
+/** The int32 values of a custom kernel's input. */
+export function requireInts(backend: CpuStorageBackend, info: tf.TensorInfo, kernelName: string, name: string): Int32Array {
+  const values = intValues(backend, info);
+  if (!values) throw new Error(`${kernelName}: ${name} must be an int32 tensor, got ${info.dtype}`);
+  return values;
+}
+
+/** A kernel of this backend only (no cpu kernel of that name to fall back to). */
+export function customKernel(kernelName: string, run: (args: NativeKernelArgs) => tf.TensorInfo | tf.TensorInfo[]): Omit<tf.KernelConfig, 'backendName'> {
+  return {
+    kernelName,
+    kernelFunc: (params) => run({ inputs: params.inputs, backend: storageOf(params.backend), attrs: params.attrs ?? {} }),
+  };
+}
+
+/** The data entry's reference count (tensors sharing it: reshapes, clones, a variable and its value). */
+export function refCountOf(backend: CpuStorageBackend, info: tf.TensorInfo): number {
+  return (backend as unknown as { refCount(dataId: tf.DataId): number }).refCount(info.dataId);
+}
+
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((product, dim) => product * dim, 1);
 }

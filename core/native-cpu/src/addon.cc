@@ -167,17 +167,172 @@ napi_value ScatterAddRows(Args& args) {
   return undefined(args.env());
 }
 
-// adamw(param, grad, m, v, paramOut, mOut, vOut, decay, beta1, beta2, bc2Sqrt, eps, stepSize)
+// The AdamW step's scalars: decay, beta1, beta2, bc2Sqrt, eps, stepSize, gradScale from argument `first` on.
+AdamWStep adamw_step(Args& args, size_t first) {
+  const auto f = [&](size_t i) { return static_cast<float>(args.number(first + i)); };
+  return AdamWStep{f(0), f(1), static_cast<float>(1.0 - args.number(first + 1)), f(2), static_cast<float>(1.0 - args.number(first + 2)),
+                   f(3), f(4), f(5), f(6)};
+}
+
+// adamw(param, grad, m, v, paramOut, mOut, vOut, decay, beta1, beta2, bc2Sqrt, eps, stepSize, gradScale)
 napi_value AdamW(Args& args) {
   const auto param = args.floats(0), grad = args.floats(1), m = args.floats(2), v = args.floats(3);
   const auto param_out = args.floats(4), m_out = args.floats(5), v_out = args.floats(6);
   const size_t n = param.length;
   for (const auto* view : {&grad, &m, &v, &param_out, &m_out, &v_out}) require_length(*view, n, "AdamW buffer");
-  const auto f = [&](size_t i) { return static_cast<float>(args.number(i)); };
-  const float beta1 = f(8), beta2 = f(9);
-  const AdamWStep step{f(7), beta1, static_cast<float>(1.0 - args.number(8)), beta2,
-                       static_cast<float>(1.0 - args.number(9)), f(10), f(11), f(12)};
-  adamw_update(step, param.data, grad.data, m.data, v.data, param_out.data, m_out.data, v_out.data, n);
+  adamw_update(adamw_step(args, 7), param.data, grad.data, m.data, v.data, param_out.data, m_out.data, v_out.data, n);
+  return undefined(args.env());
+}
+
+// adamwInPlace(param, grad, m, v, decay, beta1, beta2, bc2Sqrt, eps, stepSize, gradScale)
+napi_value AdamWInPlace(Args& args) {
+  const auto param = args.floats(0), grad = args.floats(1), m = args.floats(2), v = args.floats(3);
+  const size_t n = param.length;
+  for (const auto* view : {&grad, &m, &v}) require_length(*view, n, "AdamW buffer");
+  if (param.data == grad.data || m.data == grad.data || v.data == grad.data || param.data == m.data || param.data == v.data || m.data == v.data) {
+    throw ArgumentError("adamwInPlace: the parameter, its gradient and its moments must be distinct buffers");
+  }
+  adamw_update_in_place(adamw_step(args, 4), param.data, grad.data, m.data, v.data, n);
+  return undefined(args.env());
+}
+
+napi_value number_value(napi_env env, double value) {
+  napi_value result;
+  napi_create_double(env, value, &result);
+  return result;
+}
+
+// sumSquares(x) -> number
+napi_value SumSquares(Args& args) {
+  const auto x = args.floats(0);
+  return number_value(args.env(), sum_squares(x.data, x.length));
+}
+
+// dropout(x, out, rate, scale, seed)
+napi_value Dropout(Args& args) {
+  const auto x = args.floats(0), out = args.floats(1);
+  const double rate = args.number(2), scale = args.number(3), seed = args.number(4);
+  if (!(rate >= 0 && rate < 1)) throw ArgumentError("dropout rate must be in [0, 1)");
+  if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<uint32_t>(seed))) throw ArgumentError("dropout seed must be a 32-bit unsigned integer");
+  require_length(out, x.length, "out");
+  dropout(x.data, out.data, x.length, static_cast<float>(rate), static_cast<float>(scale), static_cast<uint32_t>(seed));
+  return undefined(args.env());
+}
+
+// layerNorm(x, gamma, beta, y, mean, rstd, rows, cols, eps)
+napi_value LayerNorm(Args& args) {
+  const auto x = args.floats(0), gamma = args.floats(1), beta = args.floats(2), y = args.floats(3), mean = args.floats(4), rstd = args.floats(5);
+  const int64_t rows = args.integer(6), cols = args.integer(7);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  const size_t size = static_cast<size_t>(rows * cols);
+  require_length(x, size, "x");
+  require_length(y, size, "y");
+  require_length(gamma, static_cast<size_t>(cols), "gamma");
+  require_length(beta, static_cast<size_t>(cols), "beta");
+  require_length(mean, static_cast<size_t>(rows), "mean");
+  require_length(rstd, static_cast<size_t>(rows), "rstd");
+  if (cols == 0) return undefined(args.env());
+  layer_norm(x.data, gamma.data, beta.data, y.data, mean.data, rstd.data, static_cast<size_t>(rows), static_cast<size_t>(cols), static_cast<float>(args.number(8)));
+  return undefined(args.env());
+}
+
+// layerNormGrad(dy, x, mean, rstd, gamma, dx, dgamma, dbeta, rows, cols)
+napi_value LayerNormGrad(Args& args) {
+  const auto dy = args.floats(0), x = args.floats(1), mean = args.floats(2), rstd = args.floats(3), gamma = args.floats(4);
+  const auto dx = args.floats(5), dgamma = args.floats(6), dbeta = args.floats(7);
+  const int64_t rows = args.integer(8), cols = args.integer(9);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  const size_t size = static_cast<size_t>(rows * cols);
+  for (const auto* view : {&dy, &x, &dx}) require_length(*view, size, "LayerNorm gradient buffer");
+  for (const auto* view : {&gamma, &dgamma, &dbeta}) require_length(*view, static_cast<size_t>(cols), "LayerNorm parameter buffer");
+  for (const auto* view : {&mean, &rstd}) require_length(*view, static_cast<size_t>(rows), "LayerNorm statistics");
+  layer_norm_grad(dy.data, x.data, mean.data, rstd.data, gamma.data, dx.data, dgamma.data, dbeta.data, static_cast<size_t>(rows), static_cast<size_t>(cols));
+  return undefined(args.env());
+}
+
+// biasGelu(x, bias, y, rows, cols)
+napi_value BiasGelu(Args& args) {
+  const auto x = args.floats(0), bias = args.floats(1), y = args.floats(2);
+  const int64_t rows = args.integer(3), cols = args.integer(4);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  require_length(x, static_cast<size_t>(rows * cols), "x");
+  require_length(y, static_cast<size_t>(rows * cols), "y");
+  require_length(bias, static_cast<size_t>(cols), "bias");
+  bias_gelu(x.data, bias.data, y.data, static_cast<size_t>(rows), static_cast<size_t>(cols));
+  return undefined(args.env());
+}
+
+// biasGeluGrad(dy, x, bias, dx, dbias, rows, cols)
+napi_value BiasGeluGrad(Args& args) {
+  const auto dy = args.floats(0), x = args.floats(1), bias = args.floats(2), dx = args.floats(3), dbias = args.floats(4);
+  const int64_t rows = args.integer(5), cols = args.integer(6);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  for (const auto* view : {&dy, &x, &dx}) require_length(*view, static_cast<size_t>(rows * cols), "GELU gradient buffer");
+  require_length(bias, static_cast<size_t>(cols), "bias");
+  require_length(dbias, static_cast<size_t>(cols), "dbias");
+  bias_gelu_grad(dy.data, x.data, bias.data, dx.data, dbias.data, static_cast<size_t>(rows), static_cast<size_t>(cols));
+  return undefined(args.env());
+}
+
+// attentionProbs(scores, bias, probs, batch, rowsPerBatch, cols, divisor)
+napi_value AttentionProbs(Args& args) {
+  const auto scores = args.floats(0), bias = args.floats(1), probs = args.floats(2);
+  const int64_t batch = args.integer(3), rows_per_batch = args.integer(4), cols = args.integer(5);
+  if (batch < 0 || rows_per_batch < 0 || cols < 0) throw ArgumentError("negative dimension");
+  const size_t size = static_cast<size_t>(batch * rows_per_batch * cols);
+  require_length(scores, size, "scores");
+  require_length(probs, size, "probs");
+  require_length(bias, static_cast<size_t>(batch * cols), "bias");
+  attention_probs(scores.data, bias.data, probs.data, static_cast<size_t>(batch), static_cast<size_t>(rows_per_batch), static_cast<size_t>(cols),
+                  static_cast<float>(args.number(6)));
+  return undefined(args.env());
+}
+
+// attentionProbsGrad(probs, dprobs, dscores, rows, cols, divisor)
+napi_value AttentionProbsGrad(Args& args) {
+  const auto probs = args.floats(0), dprobs = args.floats(1), dscores = args.floats(2);
+  const int64_t rows = args.integer(3), cols = args.integer(4);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  for (const auto* view : {&probs, &dprobs, &dscores}) require_length(*view, static_cast<size_t>(rows * cols), "attention gradient buffer");
+  attention_probs_grad(probs.data, dprobs.data, dscores.data, static_cast<size_t>(rows), static_cast<size_t>(cols), static_cast<float>(args.number(5)));
+  return undefined(args.env());
+}
+
+// crossEntropy(logits, labels, rows, cols, ignoreIndex) -> number
+napi_value CrossEntropy(Args& args) {
+  const auto logits = args.floats(0);
+  const auto labels = args.ints(1);
+  const int64_t rows = args.integer(2), cols = args.integer(3);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  require_length(logits, static_cast<size_t>(rows * cols), "logits");
+  require_length(labels, static_cast<size_t>(rows), "labels");
+  const float loss = cross_entropy(logits.data, labels.data, static_cast<size_t>(rows), static_cast<size_t>(cols), static_cast<int32_t>(args.integer(4)));
+  return number_value(args.env(), loss);
+}
+
+// crossEntropyGrad(logits, labels, dloss, dlogits, rows, cols, ignoreIndex)
+napi_value CrossEntropyGrad(Args& args) {
+  const auto logits = args.floats(0);
+  const auto labels = args.ints(1);
+  const double dloss = args.number(2);
+  const auto dlogits = args.floats(3);
+  const int64_t rows = args.integer(4), cols = args.integer(5);
+  if (rows < 0 || cols < 0) throw ArgumentError("negative dimension");
+  require_length(logits, static_cast<size_t>(rows * cols), "logits");
+  require_length(dlogits, static_cast<size_t>(rows * cols), "dlogits");
+  require_length(labels, static_cast<size_t>(rows), "labels");
+  cross_entropy_grad(logits.data, labels.data, static_cast<float>(dloss), dlogits.data, static_cast<size_t>(rows), static_cast<size_t>(cols),
+                     static_cast<int32_t>(args.integer(6)));
+  return undefined(args.env());
+}
+
+// detach(arrayBuffer): detaches an ArrayBuffer, which frees its memory now rather than at
+// V8's next garbage collection. Only for buffers nothing else can see (buffer-pool.ts).
+napi_value Detach(Args& args) {
+  napi_value buffer = args.value(0);
+  bool is_buffer = false;
+  if (napi_is_arraybuffer(args.env(), buffer, &is_buffer) != napi_ok || !is_buffer) throw ArgumentError("argument 0 must be an ArrayBuffer");
+  if (napi_detach_arraybuffer(args.env(), buffer) != napi_ok) throw ArgumentError("the ArrayBuffer cannot be detached");
   return undefined(args.env());
 }
 
@@ -246,6 +401,18 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gatherRows", nullptr, guarded<GatherRows>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"scatterAddRows", nullptr, guarded<ScatterAddRows>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"adamw", nullptr, guarded<AdamW>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"adamwInPlace", nullptr, guarded<AdamWInPlace>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"sumSquares", nullptr, guarded<SumSquares>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"dropout", nullptr, guarded<Dropout>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"layerNorm", nullptr, guarded<LayerNorm>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"layerNormGrad", nullptr, guarded<LayerNormGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"biasGelu", nullptr, guarded<BiasGelu>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"biasGeluGrad", nullptr, guarded<BiasGeluGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"attentionProbs", nullptr, guarded<AttentionProbs>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"attentionProbsGrad", nullptr, guarded<AttentionProbsGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"crossEntropy", nullptr, guarded<CrossEntropy>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"crossEntropyGrad", nullptr, guarded<CrossEntropyGrad>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"detach", nullptr, guarded<Detach>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, guarded<SetThreads>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, guarded<Info>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

@@ -57,10 +57,46 @@ struct AdamWStep {
   float bias_correction2_sqrt;  // sqrt(1 - beta2^step)
   float eps;
   float step_size;              // lr / (1 - beta1^step)
+  float grad_scale;             // the gradient-clipping coefficient (1 without clipping)
 };
 // param_out = param · decay - m_out / (sqrt(v_out) / bc2 + eps) · step_size, with
 // m_out = m · beta1 + grad · (1 - beta1) and v_out = v · beta2 + grad² · (1 - beta2).
 void adamw_update(const AdamWStep& step, const float* param, const float* grad, const float* m, const float* v,
                   float* param_out, float* m_out, float* v_out, size_t n);
+
+// The same update written over param, m and v.
+void adamw_update_in_place(const AdamWStep& step, float* param, const float* grad, float* m, float* v, size_t n);
+// Σ x², accumulated in double in a fixed order (the gradient norm for clipping).
+double sum_squares(const float* x, size_t n);
+
+// ---- dropout.cc ---------------------------------------------------------------------
+// out[i] = x[i] · scale where the seeded hash of i is >= rate, else 0 (vector_math.h).
+void dropout(const float* x, float* out, size_t n, float rate, float scale, uint32_t seed);
+
+// ---- layer_norm.cc ------------------------------------------------------------------
+// Over each row of [rows, cols]: y = (x - mean) · rstd · gamma + beta; mean and rstd per row.
+void layer_norm(const float* x, const float* gamma, const float* beta, float* y, float* mean, float* rstd, size_t rows,
+                size_t cols, float eps);
+void layer_norm_grad(const float* dy, const float* x, const float* mean, const float* rstd, const float* gamma, float* dx,
+                     float* dgamma, float* dbeta, size_t rows, size_t cols);
+
+// ---- gelu.cc ------------------------------------------------------------------------
+// y = gelu(x + bias) over [rows, cols] with bias [cols]; the gradient gives dx and dbias.
+void bias_gelu(const float* x, const float* bias, float* y, size_t rows, size_t cols);
+void bias_gelu_grad(const float* dy, const float* x, const float* bias, float* dx, float* dbias, size_t rows, size_t cols);
+
+// ---- attention.cc -------------------------------------------------------------------
+// probs = softmax(scores / divisor + bias) over the last axis of [batch, rows_per_batch,
+// cols] scores, with one bias row [cols] per batch entry; and the gradient of the scores.
+void attention_probs(const float* scores, const float* bias, float* probs, size_t batch, size_t rows_per_batch, size_t cols,
+                     float divisor);
+void attention_probs_grad(const float* probs, const float* dprobs, float* dscores, size_t rows, size_t cols, float divisor);
+
+// ---- cross_entropy.cc ---------------------------------------------------------------
+// Mean softmax cross-entropy of [rows, cols] logits against labels, over the rows whose
+// label is not ignore_index (0 when there are none); labels must be class ids otherwise.
+float cross_entropy(const float* logits, const int32_t* labels, size_t rows, size_t cols, int32_t ignore_index);
+void cross_entropy_grad(const float* logits, const int32_t* labels, float dloss, float* dlogits, size_t rows, size_t cols,
+                        int32_t ignore_index);
 
 }  // namespace native_cpu

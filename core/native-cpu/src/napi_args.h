@@ -59,6 +59,8 @@ class Args {
     return std::vector<int64_t>(view.data, view.data + view.length);
   }
 
+  napi_value value(size_t i) const { return arg(i); }
+
   int64_t integer(size_t i) const {
     double value = 0;
     if (napi_get_value_double(env_, arg(i), &value) != napi_ok) fail(i, "a number");

@@ -65,3 +65,31 @@ NATIVE_CPU_INLINE float fast_erf(float x) {
 }
 
 }  // namespace native_cpu
+
+namespace native_cpu {
+
+// The dropout hash (core/model/dropout-mask.ts is its JavaScript twin): Chris Wellons'
+// "lowbias32" integer permutation, applied twice with two seed-derived keys, gives 24
+// uniform bits per element index.
+NATIVE_CPU_INLINE uint32_t lowbias32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+struct DropoutKey {
+  uint32_t a, b;
+};
+
+NATIVE_CPU_INLINE DropoutKey dropout_key(uint32_t seed) { return {lowbias32(seed), lowbias32(seed ^ 0x9e3779b9u)}; }
+
+// Uniform in [0, 1) with 24 bits, exactly representable as a float.
+NATIVE_CPU_INLINE float dropout_uniform(DropoutKey key, uint32_t index) {
+  const uint32_t bits = lowbias32(lowbias32(index ^ key.a) + key.b);
+  return static_cast<float>(bits >> 8) * (1.0f / 16777216.0f);
+}
+
+}  // namespace native_cpu

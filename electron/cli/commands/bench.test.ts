@@ -3,7 +3,8 @@
 // markdown puts the previous run and the PyTorch ratio beside each figure.
 import { describe, expect, it } from 'vitest';
 import { BACKEND_NAMES } from '../../../core/backend/select';
-import { resultsMarkdown, type BenchRun } from '../../../bench/results-table';
+import { README_END, README_START, withPerformanceSection } from '../../../bench/readme-node';
+import { resultsMarkdown, type BenchRun, type EndToEndRow, type ModelRow } from '../../../bench/results-table';
 import type { CliIO } from '../command';
 import { runCli } from '../main';
 
@@ -35,16 +36,44 @@ describe('bert-workbench bench --json', () => {
   });
 });
 
-describe('bench/RESULTS.md', () => {
-  const machine = { cpus: 2, cpu_model: 'test cpu', memory_gb: 24, node: 'v20' };
-  const row = (backend: string, samples: number) => ({ name: 'model' as const, preset: 'bert-mini', mode: 'train', backend, batch_size: 8, seq_len: 128, samples_per_second: samples, gflops: 10, peak_rss_mb: 500 });
+describe('bench/RESULTS.md and the README section', () => {
+  const machine = { cpus: 2, cpu_model: 'test cpu', memory_gb: 24, node: 'v20', blas: 'OpenBLAS 0.3.21 Cooperlake' };
+  const row = (backend: string, samples: number, extra: Partial<ModelRow> = {}): ModelRow => ({ name: 'model', preset: 'bert-mini', mode: 'train', backend, batch_size: 8, seq_len: 128, samples_per_second: samples, step_ms_median: 8000 / samples, gflops: 10, peak_rss_mb: 500, ...extra });
+  const e2e = (backend: string, wall: number, rss: number, extra: Partial<EndToEndRow> = {}): EndToEndRow => ({ name: 'end-to-end', preset: 'bert-mini', backend, examples: 1800, batch_size: 16, steps: 113, wall_s: wall, repeats: [wall, wall + 2, wall - 1], peak_rss_mb: rss, ...extra });
+  const latest: BenchRun = {
+    date: '2024-01-02',
+    commit: { sha: '0123456789abcdef', dirty: false },
+    machine,
+    repeats: 3,
+    results: [
+      row('native-cpu', 15, { repeats: [14, 15, 16.5], estimate_step_ms: 600 }),
+      row('pytorch', 20, { repeats: [19, 20, 21] }),
+      row('native-cpu', 2, { preset: 'bert-base', gradient_checkpointing: true, peak_rss_mb: 2100 }),
+      e2e('native-cpu', 40, 700, { estimate_s: 50, mean_batch_length: 34.6 }),
+      e2e('pytorch', 44, 720),
+      { name: 'skipped', what: 'tokenizer', reason: 'no data' },
+    ],
+  };
 
-  it('shows the previous figure and the ratio to PyTorch from the same run', () => {
-    const previous: BenchRun = { date: '2024-01-01', machine, results: [row('native-cpu', 10)] };
-    const latest: BenchRun = { date: '2024-01-02', machine, results: [row('native-cpu', 15), row('pytorch', 20), { name: 'skipped', what: 'tokenizer', reason: 'no data' }] };
-    const markdown = resultsMarkdown(latest, previous);
-    expect(markdown).toContain('| bert-mini | train | native-cpu | 8 × 128 | 15.0 | 10.0 | 0.75× | 10.0 | 500 |');
-    expect(markdown).toContain('| bert-mini | train | pytorch | 8 × 128 | 20.0 | – |  |');
+  it('puts each figure with its range, the ratio to PyTorch, memory targets and the estimate against the measurement', () => {
+    const markdown = resultsMarkdown(latest, undefined);
+    expect(markdown).toContain('commit 0123456789');
+    expect(markdown).toContain('| bert-mini | train | native-cpu | 8 × 128 | 15.0 | 14.0–16.5 | 0.75× | 10.0 | 500 |');
+    expect(markdown).toContain('| bert-mini | 1800 | native-cpu | 113 | 34.6 | 40.0 | 39.0–42.0 | 1.10× | 700 | 0.97× |');
+    expect(markdown).toContain('| bert-base | native-cpu | on | 2100 | 3072 | yes |');
+    expect(markdown).toContain('| bert-mini train 8 × 128 | native-cpu | 0.600 s/step | 0.533 s/step | 1.13 | yes |');
+    expect(markdown).toContain('| bert-mini, 1800 SST-2 sentences, one epoch | native-cpu | 50.0 s | 40.0 s | 1.25 | yes |');
     expect(markdown).toContain('- tokenizer: no data');
+  });
+
+  it('rewrites only the README text between the markers', () => {
+    const readme = `# Title\n\n## Performance\n${README_START}\nold figures typed by hand\n${README_END}\n\n## Next\n`;
+    const updated = withPerformanceSection(readme, latest);
+    expect(updated).not.toContain('typed by hand');
+    expect(updated.startsWith(`# Title\n\n## Performance\n${README_START}\nMeasured by`)).toBe(true);
+    expect(updated).toContain('| bert-mini | 1800 | native-cpu |');
+    expect(updated.endsWith(`${README_END}\n\n## Next\n`)).toBe(true);
+    expect(withPerformanceSection(updated, latest)).toBe(updated);
+    expect(() => withPerformanceSection('# no markers', latest)).toThrow(/no performance markers/);
   });
 });

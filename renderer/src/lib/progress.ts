@@ -6,11 +6,11 @@ export interface RunProgress {
   totalSteps: number;
   /** 0..1 */
   fraction: number;
-  /** Seconds left at the pace so far; undefined until a step has been timed. */
+  /** Seconds left at the pace so far, or by the run's estimate until a step has been timed. */
   etaSeconds: number | undefined;
 }
 
-export function runProgress(run: Pick<RunRecord, 'progress' | 'status'>, rows: readonly MetricsRow[]): RunProgress | undefined {
+export function runProgress(run: Pick<RunRecord, 'progress' | 'status' | 'estimate'>, rows: readonly MetricsRow[]): RunProgress | undefined {
   const lastRow = [...rows].reverse().find((r) => typeof r.elapsed_s === 'number');
   const step = Math.max(run.progress?.step ?? 0, rows.length ? rows[rows.length - 1]!.step : 0);
   const totalSteps = run.progress?.total_steps ?? 0;
@@ -19,6 +19,9 @@ export function runProgress(run: Pick<RunRecord, 'progress' | 'status'>, rows: r
   let etaSeconds: number | undefined;
   if (run.status === 'running' && lastRow && lastRow.step > 0 && lastRow.elapsed_s! > 0) {
     etaSeconds = Math.max(0, ((totalSteps - lastRow.step) * lastRow.elapsed_s!) / lastRow.step);
+  } else if (run.status === 'running' && run.estimate) {
+    // Before the first timed step: the estimate the worker made from this machine's measured speed.
+    etaSeconds = run.estimate.seconds_per_step * Math.max(0, totalSteps - step);
   }
   return { step, totalSteps, fraction, etaSeconds };
 }

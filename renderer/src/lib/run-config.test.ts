@@ -5,7 +5,7 @@ import { changedSettings, draftFromConfig, draftToConfig, retargetSettings, task
 const defaults: TrainingSettings = {
   learning_rate: 2e-5, num_train_epochs: 3, max_steps: 0, batch_size: 16, gradient_accumulation_steps: 1, warmup_ratio: 0.1, warmup_steps: 0,
   lr_scheduler_type: 'linear', weight_decay: 0.01, max_grad_norm: 1, freeze_embeddings: false, freeze_layers: 0, frozen_layers: [],
-  train_head_only: false, layerwise_lr_decay: 1, seed: 42, shuffle: true, dropout: null, max_seq_length: 128, doc_stride: 128, eval_steps: 0,
+  train_head_only: false, layerwise_lr_decay: 1, seed: 42, shuffle: true, dropout: null, gradient_checkpointing: false, max_seq_length: 128, doc_stride: 128, eval_steps: 0,
   early_stopping_patience: 0, metric_for_best_model: 'loss', greater_is_better: false, load_best_model_at_end: false, save_steps: 0, save_total_limit: null, logging_steps: 1,
   mlm_probability: 0.15, whole_word_mask: false, next_sentence_prediction: true, validation_split_percentage: 5,
 };

@@ -31,6 +31,7 @@ export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   weight_decay: { kind: 'number', group: 'optimizer' },
   max_grad_norm: { kind: 'number', group: 'optimizer' },
   gradient_accumulation_steps: { kind: 'integer', group: 'optimizer' },
+  gradient_checkpointing: { kind: 'boolean', group: 'optimizer' },
   layerwise_lr_decay: { kind: 'number', group: 'optimizer' },
   freeze_embeddings: { kind: 'boolean', group: 'freezing' },
   freeze_layers: { kind: 'integer', group: 'freezing' },

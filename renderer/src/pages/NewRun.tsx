@@ -1,6 +1,6 @@
 // New run: task → data → model → training settings → review, then create and start.
 import { useEffect, useMemo, useState } from 'react';
-import type { RunConfigInput } from '../../../electron/contract';
+import type { HistogramBin, RunConfigInput } from '../../../electron/contract';
 import { EmptyState, ErrorNote, Loading } from '../components/Feedback';
 import { DataStep } from '../components/new-run/DataStep';
 import { ModelStep } from '../components/new-run/ModelStep';
@@ -38,14 +38,14 @@ function useDraftReport(modelReady: ModelReadiness) {
   return useWorkbench((s) => (key ? s.reports[key] : undefined));
 }
 
-function usePreviews(config: RunConfigInput | null, numExamples: number | undefined) {
+function usePreviews(config: RunConfigInput | null, numExamples: number | undefined, lengthHistogram: HistogramBin[] | undefined) {
   const refreshPreviews = useWorkbench((s) => s.refreshPreviews);
   const key = config ? JSON.stringify(config) : '';
   useEffect(() => {
     if (!config || numExamples === undefined) return;
-    const timer = setTimeout(() => void refreshPreviews(numExamples), 300);
+    const timer = setTimeout(() => void refreshPreviews(numExamples, lengthHistogram), 300);
     return () => clearTimeout(timer);
-  }, [key, numExamples]); // keyed by the config's content
+  }, [key, numExamples, lengthHistogram]); // keyed by the config's content
 }
 
 export function NewRun() {
@@ -64,7 +64,8 @@ export function NewRun() {
   const report = useDraftReport(modelReady);
   const config = draft && defaults ? draftToConfig(draft, defaults) : null;
   const numExamples = report?.status === 'ready' && report.report ? trainingExamples(report.report.stats.train as Parameters<typeof trainingExamples>[0]) : undefined;
-  usePreviews(config, numExamples);
+  const trainStats = report?.status === 'ready' ? (report.report?.stats.train as { lengths?: { histogram: HistogramBin[] } } | undefined) : undefined;
+  usePreviews(config, numExamples, trainStats?.lengths?.histogram);
 
   useEffect(() => {
     if (!defaults && !tried) {

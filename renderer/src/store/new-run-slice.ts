@@ -1,7 +1,7 @@
 // The New run form: a draft run config built step by step, with the service's previews of
 // what it would do (learning-rate schedule, memory and time) and the create action.
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CATALOGUE_ID, type RunEstimate, type RunRecord, type SchedulePreview, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
+import { DEFAULT_CATALOGUE_ID, type HistogramBin, type RunEstimate, type RunRecord, type SchedulePreview, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { FreezeSettings } from '../lib/layers';
 import { baselineConfig, fineTuneDraft } from '../lib/fine-tune';
@@ -37,7 +37,8 @@ export interface NewRunSlice {
   /** "Fine-tune from this run": a new run from a pre-training run's final model; false (with the run's error set) when it has none. */
   startFineTuneFrom(run: RunRecord): Promise<boolean>;
   setFineTuneCompare(compare: boolean): void;
-  refreshPreviews(numExamples: number): Promise<void>;
+  /** The schedule and the estimate; `lengthHistogram` (the data's token lengths) times dynamic padding. */
+  refreshPreviews(numExamples: number, lengthHistogram?: HistogramBin[]): Promise<void>;
   /** Creates and starts the draft's run, and its comparison run when a fine-tune asks for one. */
   submitDraft(): Promise<{ run: RunRecord; baseline?: RunRecord } | null>;
 }
@@ -122,14 +123,14 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       }
     },
     setFineTuneCompare: (compare) => edit((d) => (d.fineTuneOf ? { ...d, fineTuneOf: { ...d.fineTuneOf, compare } } : d)),
-    async refreshPreviews(numExamples) {
+    async refreshPreviews(numExamples, lengthHistogram) {
       const { client, draft, trainingDefaults } = get();
       if (!client || !draft || !trainingDefaults || !draft.data) return;
       const generation = ++previewGeneration;
       const config = draftToConfig(draft, trainingDefaults) as unknown as Record<string, unknown>;
       const [schedule, estimate] = await Promise.allSettled([
         client.call('training.schedule', { config, numExamples }),
-        client.call('training.estimate', { config, numExamples }),
+        client.call('training.estimate', { config, numExamples, ...(lengthHistogram ? { lengthHistogram } : {}) }),
       ]);
       if (generation !== previewGeneration) return;
       set({

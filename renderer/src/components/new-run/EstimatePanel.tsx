@@ -14,12 +14,15 @@ export function EstimatePanel() {
     ['gradients', m.gradients],
     ['optimizer', m.optimizer],
     ['activations', m.activations],
+    ['runtime', m.runtime ?? 0],
   ] as const;
+  // When the run does not fit, the first warning is the service's sentence: the limit, and what to change.
+  const [refusal, ...warnings] = estimate.fits ? [undefined, ...estimate.warnings] : estimate.warnings;
   return (
     <div className={estimate.fits ? 'estimate' : 'estimate estimate-bad'} data-testid="estimate">
       {!estimate.fits && (
         <div className="alert" role="alert" data-testid="estimate-does-not-fit">
-          This run needs about {bytes(m.total)} but only {bytes(estimate.available_bytes)} is free: lower batch_size or max_seq_length, freeze layers, or pick a smaller model.
+          This run cannot start: {refusal ?? `it needs about ${bytes(m.total)} but only ${bytes(estimate.available_bytes)} is free`}.
         </div>
       )}
       <dl className="facts">
@@ -47,16 +50,20 @@ export function EstimatePanel() {
         <dd data-testid="estimate-time">
           {estimate.total_seconds !== undefined ? (
             <>
-              about {duration(estimate.total_seconds)} <span className="hint">({estimate.seconds_per_step?.toFixed(2)} s per step, measured on this backend)</span>
+              about {duration(estimate.total_seconds)}{' '}
+              <span className="hint">
+                ({estimate.seconds_per_step?.toFixed(2)} s per step
+                {estimate.time_source === 'throughput probe' ? `, estimated from this machine's measured speed on ${estimate.backend ?? 'its backend'}` : ', measured by an earlier run of this shape'})
+              </span>
             </>
           ) : (
-            <span className="hint">not measured yet for this model on this backend</span>
+            <span className="hint">measuring this machine's speed…</span>
           )}
         </dd>
       </dl>
-      {estimate.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <ul className="warnings">
-          {estimate.warnings.map((w) => (
+          {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
         </ul>
