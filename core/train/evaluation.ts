@@ -6,12 +6,14 @@
 // words cut by truncation) are built where the raw data is (electron/runs).
 import * as tf from '../tf';
 import type { BertModel } from '../model/model';
-import { argmax, type RowOutputs } from '../model/heads/task-head';
+import { argmax, softmax, type RowOutputs } from '../model/heads/task-head';
 import { IGNORE_INDEX } from '../model/heads/losses';
 import { classificationMetrics } from '../metrics/classification';
 import { nerMetrics, tagsFromLabelIds } from '../metrics/ner';
 import { collate, disposeBatch } from './batching';
+import { classificationDetails, nerDetails, type EvaluationDetails } from './evaluation-report';
 import { hasLabels, realLength, type TrainingFeature } from './features';
+import { TASK_METRICS } from './task-metrics';
 
 export interface EvaluationSet {
   features: readonly TrainingFeature[];
@@ -21,10 +23,24 @@ export interface EvaluationSet {
   metricNames: readonly string[];
   /** Task metrics from the rows, in feature order; `loss` is the mean eval loss when the features have labels. */
   score(rows: readonly RowOutputs[], loss: number | undefined): Record<string, number>;
+  /** What the evaluation found example by example (evaluation-report.ts), from the same rows. */
+  details?(rows: readonly RowOutputs[]): EvaluationDetails;
+}
+
+export interface EvaluationOutcome {
+  /** Trainer's eval_* row. */
+  metrics: Record<string, number>;
+  /** The report and every example's prediction, when the set gives them. */
+  details?: EvaluationDetails;
 }
 
 /** The `eval_*` metrics of the model on the set; leaves no tensors behind. */
 export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: number): Promise<Record<string, number>> {
+  return (await evaluateInDetail(model, set, batchSize)).metrics;
+}
+
+/** The `eval_*` metrics and, when the set gives them, the report and predictions; leaves no tensors behind. */
+export async function evaluateInDetail(model: BertModel, set: EvaluationSet, batchSize: number): Promise<EvaluationOutcome> {
   const head = model.headName;
   const withLoss = set.features.length > 0 && set.features.every((feature) => hasLabels(feature, head));
   const rows: RowOutputs[] = [];
@@ -48,7 +64,9 @@ export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: 
   const loss = withLoss ? lossSum / set.features.length : undefined;
   const metrics: Record<string, number> = loss === undefined ? {} : { loss };
   Object.assign(metrics, set.score(rows, loss));
-  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`eval_${name}`, value]));
+  const outcome: EvaluationOutcome = { metrics: Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`eval_${name}`, value])) };
+  if (set.details) outcome.details = set.details(rows);
+  return outcome;
 }
 
 async function readRows(outputs: Record<string, tf.Tensor>, names: readonly string[], perToken: readonly string[], features: readonly TrainingFeature[]): Promise<RowOutputs[]> {
@@ -64,17 +82,32 @@ async function readRows(outputs: Record<string, tf.Tensor>, names: readonly stri
   return rows;
 }
 
+export interface ClassificationEvaluationExtras {
+  /** The texts of `features`, in the same order (raw data has them; pre-tokenized features do not). */
+  texts?: readonly { text: string; text_pair?: string }[];
+  /** The training labels: the majority-class baseline predicts the most frequent of them. */
+  trainLabels?: readonly number[];
+}
+
 /** Accuracy and macro-averaged precision, recall and F1 over the labelled examples. */
-export function classificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
-  const labelled = features.filter((feature) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
+export function classificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[], extras: ClassificationEvaluationExtras = {}): EvaluationSet {
+  const kept = features.map((feature, index) => ({ feature, index })).filter(({ feature }) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
+  const labelled = kept.map(({ feature }) => feature);
+  const gold = labelled.map((feature) => feature.label!);
+  const texts = extras.texts && kept.map(({ index }) => extras.texts![index]!);
+  const predictedIds = (rows: readonly RowOutputs[]) => rows.map((row) => argmax(row.logits as number[]));
   return {
     features: labelled,
     outputs: ['logits'],
-    metricNames: ['loss', 'accuracy', 'f1', 'precision', 'recall'],
+    metricNames: TASK_METRICS.classification,
     score(rows) {
-      const predictions = rows.map((row) => argmax(row.logits as number[]));
-      const metrics = classificationMetrics(predictions, labelled.map((feature) => feature.label!), labelNames);
+      const metrics = classificationMetrics(predictedIds(rows), gold, labelNames);
       return { accuracy: metrics.accuracy, f1: metrics.macro_f1, precision: metrics.macro_precision, recall: metrics.macro_recall };
+    },
+    details(rows) {
+      const predicted = predictedIds(rows);
+      const confidence = rows.map((row, i) => softmax(row.logits as number[])[predicted[i]!] ?? 0);
+      return classificationDetails({ predicted, gold, confidence, labels: labelNames, ...(texts ? { texts } : {}), ...(extras.trainLabels ? { trainLabels: extras.trainLabels } : {}) });
     },
   };
 }
@@ -84,15 +117,22 @@ export function classificationEvaluation(features: readonly TrainingFeature[], l
  * the first piece of each word carries its label, so those positions are the words.
  */
 export function tokenClassificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
+  const tagsOf = (rows: readonly RowOutputs[]) => {
+    const predictions = rows.map((row) => (row.logits as number[][]).map(argmax));
+    return tagsFromLabelIds(predictions, features.map((feature) => feature.labels!), labelNames);
+  };
   return {
     features,
     outputs: ['logits'],
-    metricNames: ['loss', 'precision', 'recall', 'f1', 'accuracy'],
+    metricNames: TASK_METRICS.ner,
     score(rows) {
-      const predictions = rows.map((row) => (row.logits as number[][]).map(argmax));
-      const tags = tagsFromLabelIds(predictions, features.map((feature) => feature.labels!), labelNames);
+      const tags = tagsOf(rows);
       const metrics = nerMetrics(tags.predictions, tags.references);
       return { precision: metrics.precision, recall: metrics.recall, f1: metrics.f1, accuracy: metrics.accuracy };
+    },
+    details(rows) {
+      const tags = tagsOf(rows);
+      return nerDetails(tags.predictions, tags.references);
     },
   };
 }
@@ -102,7 +142,7 @@ export function maskedLmEvaluation(features: readonly TrainingFeature[]): Evalua
   return {
     features,
     outputs: [],
-    metricNames: ['loss', 'perplexity'],
+    metricNames: TASK_METRICS.mlm,
     score: (_rows, loss): Record<string, number> => (loss === undefined ? {} : { perplexity: Math.exp(loss) }),
   };
 }
