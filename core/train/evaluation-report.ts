@@ -32,11 +32,12 @@ export interface ClassificationPredictionRow {
   index: number;
   text?: string;
   text_pair?: string;
-  gold: string;
+  /** Absent for an unlabelled test file (predictions only); then `correct` is absent too. */
+  gold?: string;
   predicted: string;
   /** Softmax probability of the predicted label. */
   confidence: number;
-  correct: boolean;
+  correct?: boolean;
 }
 
 export interface ClassificationInputs {

@@ -44,10 +44,19 @@ export interface TrainerOptions {
   onEvent?: TrainerEventListener;
   /** Checked before every micro-batch; true ends the run as cancelled, with a checkpoint of the last finished update. */
   shouldStop?: () => boolean;
-  /** Every evaluation's report and predictions (when its set gives them); `best` when it is the new best. */
-  onEvaluation?: (evaluation: { step: number; epoch: number; metrics: Record<string, number>; details: EvaluationDetails; best: boolean }) => void;
+  /** Every evaluation's report and predictions (when its set gives them). */
+  onEvaluation?: (evaluation: TrainerEvaluation) => void;
   /** Milliseconds; tests pass a fake clock. */
   now?: () => number;
+}
+
+/** One evaluation in full: its eval_* metrics, report and predictions; `best` when it is the new best by metric_for_best_model. */
+export interface TrainerEvaluation {
+  step: number;
+  epoch: number;
+  metrics: Record<string, number>;
+  details: EvaluationDetails;
+  best: boolean;
 }
 
 export interface TrainResult {

@@ -10,11 +10,13 @@ import type {
   Prediction,
   PresetInfo,
   RunEstimate,
+  RunEvaluation,
   RunLogLine,
   RunRecord,
   SampleInfo,
   SchedulePreview,
   SystemInfo,
+  SystemSample,
   TrainingDefaults,
 } from './types';
 
@@ -81,6 +83,18 @@ export const methodParams = {
   'runs.export': z
     .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
     .strict(),
+  'runs.update': z
+    .object({
+      id: z.string().min(1).max(200),
+      name: z.string().trim().min(1).max(200).optional(),
+      tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+      notes: z.string().max(10_000).optional(),
+    })
+    .strict(),
+  'runs.evaluation': z.object({ id: z.string().min(1).max(200), kind: z.enum(['last', 'best', 'test']) }).strict(),
+  /** The run's final model on a data file of its task: metrics when it has labels, and every prediction. */
+  'runs.evaluateFile': z.object({ id: z.string().min(1).max(200), file: path }).strict(),
+  'runs.system': runId,
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -106,6 +120,10 @@ export interface MethodResults {
   'runs.logs': RunLogLine[];
   'runs.predict': Prediction[];
   'runs.export': ExportResult;
+  'runs.update': RunRecord;
+  'runs.evaluation': RunEvaluation | null;
+  'runs.evaluateFile': RunEvaluation;
+  'runs.system': SystemSample[];
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;

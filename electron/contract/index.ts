@@ -4,3 +4,9 @@ export * from './types';
 // What the trainer freezes and how layer-wise LR decay scales each part: the New run
 // page's layer diagram shows exactly these rules (pure functions, no TensorFlow.js).
 export { isPartFrozen, partLrScale, type ParameterPart } from '../../core/train/parameter-groups';
+// What each task's evaluation measures (the choices of metric_for_best_model), and how
+// sure a score on n examples is: the run view's small-validation-set warning.
+export { TASK_METRICS } from '../../core/train/task-metrics';
+export { headlineInterval } from '../../core/train/evaluation-report';
+export { isUncertain, wilsonInterval } from '../../core/metrics/interval';
+export { predictionTable, predictionsCsv, predictionsJsonl } from './prediction-table';

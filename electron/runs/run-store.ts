@@ -52,6 +52,9 @@ export function parseMetrics(text: string): MetricsRow[] {
 }
 
 export class RunStore {
+  /** Per run, the update in progress: updates read, merge and write run.json one after another, so none is lost. */
+  private readonly updates = new Map<string, Promise<unknown>>();
+
   constructor(readonly root: string) {}
 
   dir(id: string): string {
@@ -84,10 +87,18 @@ export class RunStore {
     return JSON.parse(text) as RunRecord;
   }
 
-  async update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
-    const record = { ...(await this.get(id)), ...patch };
-    await this.write(record);
-    return record;
+  update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
+    const previous = this.updates.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(async () => {
+      const record = { ...(await this.get(id)), ...patch };
+      await this.write(record);
+      return record;
+    });
+    this.updates.set(id, next);
+    void next.finally(() => {
+      if (this.updates.get(id) === next) this.updates.delete(id);
+    }).catch(() => {});
+    return next;
   }
 
   /** Every run, newest first; folders without a readable run.json are not runs. */

@@ -4,6 +4,7 @@
 //   run.json       status running -> completed | cancelled | failed (with a one-line error),
 //                  backend, progress, train_seconds, last_checkpoint, best_metric, final_metrics
 //   metrics.jsonl  a row per logged optimizer step (Trainer's log_history keys) and per evaluation
+//   evaluations/   the latest and the best evaluation's report and predictions (evaluation-files.ts)
 //   checkpoints/step-N/  written only after the metrics up to step N are on disk
 //   model/         the final Hugging Face folder, with the tokenizer files
 //
@@ -19,8 +20,9 @@ import type { TrainerEvent, TrainerEventListener } from '../../core/train/events
 import { parseRunConfig } from '../../core/train/run-config';
 import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
-import { Trainer, type TrainResult } from '../../core/train/trainer';
+import { Trainer, type TrainerEvaluation, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
+import { writeEvaluation } from './evaluation-files';
 import type { RunStore } from './run-store';
 import { setUpRun, type RunSetup } from './training-setup';
 
@@ -48,7 +50,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   const runDir = store.dir(runId);
   await store.update(runId, { status: 'running', started_at: new Date().toISOString(), finished_at: undefined, error: undefined });
   emit({ type: 'status', status: 'starting' });
-  const recorder = new RunRecorder(store, runId);
+  const recorder = new RunRecorder(store, runId, emit);
   let setup: RunSetup | undefined;
   try {
     const config = parseRunConfig(run.config, { resolvePath: resolveAgainst(runDir) });
@@ -75,6 +77,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
       settings: config.training,
       checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles)),
       onEvent,
+      onEvaluation: (evaluation) => recorder.recordEvaluation(evaluation),
       ...(setup.evaluation ? { evaluation: setup.evaluation } : {}),
       ...(setup.maskTokens ? { maskTokens: setup.maskTokens } : {}),
       ...(setup.resume ? { resume: setup.resume } : {}),
@@ -144,6 +147,7 @@ class RunRecorder {
   constructor(
     private readonly store: RunStore,
     private readonly runId: string,
+    private readonly emit: TrainerEventListener,
   ) {}
 
   record(event: TrainerEvent): void {
@@ -158,6 +162,18 @@ class RunRecorder {
     } else if (event.type === 'eval') {
       this.append({ step: event.step, epoch: event.epoch, elapsed_s: event.elapsed_s, ...event.metrics });
     }
+  }
+
+  /** The evaluation's report and predictions go to evaluations/last (and best), in order with the metrics. */
+  recordEvaluation(evaluation: TrainerEvaluation): void {
+    const { step, epoch, metrics, details, best } = evaluation;
+    const stored = { step, epoch, metrics, ...details, created_at: new Date().toISOString() };
+    const kinds: ('last' | 'best')[] = best ? ['last', 'best'] : ['last'];
+    const runDir = this.store.dir(this.runId);
+    this.enqueue(async () => {
+      for (const kind of kinds) await writeEvaluation(runDir, kind, { kind, ...stored });
+      this.emit({ type: 'evaluation', step, kinds });
+    });
   }
 
   /** Waits for every queued write; rethrows the first that failed. */

@@ -8,11 +8,14 @@ import { exportRun } from '../runs/export-run';
 import type { WorkerLauncher } from '../worker/launcher';
 import { TextPredictor } from '../predict/text-predictor';
 import { FINAL_MODEL_DIR } from '../runs/training-job';
+import { readEvaluation } from '../runs/evaluation-files';
 import { ServiceError, ServiceHost } from './host';
 import { importDataset, inspectDataset } from './datasets';
 import { presetInfos } from './presets';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
+import { monitorWorker, readSystemSamples } from './system-monitor';
+import { TestEvaluations } from './test-evaluations';
 import { describeBackend, systemInfo } from './system-info';
 import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
 import { initNodeBackend } from '../../core/backend/node-backends';
@@ -23,6 +26,8 @@ export interface WorkbenchOptions {
   /** The workbench's own folder: runs/ and datasets/ live under it. */
   home: string;
   launchWorker: WorkerLauncher;
+  /** How often the system panel samples while a run trains (default 2 s; tests sample faster). */
+  systemSampleIntervalMs?: number;
 }
 
 export interface Workbench {
@@ -75,7 +80,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     launch: options.launchWorker,
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
+    monitor: (runId, pid) =>
+      monitorWorker(runId, pid, {
+        runDir: (id) => store.dir(id),
+        emit: (id, sample) => host?.emit({ type: 'run.system', runId: id, sample }),
+        ...(options.systemSampleIntervalMs ? { intervalMs: options.systemSampleIntervalMs } : {}),
+      }),
   });
+  const tests = new TestEvaluations(options.launchWorker, store.root);
   const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
 
   const finishedModelDir = async (id: string): Promise<string> => {
@@ -94,8 +106,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'training.defaults': async () => trainingDefaults(),
     'training.schedule': async ({ config, numExamples }) => schedulePreview(config, numExamples),
     'training.estimate': ({ config, numExamples }) => estimateRun(config, numExamples, stepTimer),
-    'runs.list': () => store.list(),
-    'runs.get': ({ id }) => store.get(id),
+    'runs.list': async () => (await store.list()).map((run) => runs.withQueuePosition(run)),
+    'runs.get': async ({ id }) => runs.withQueuePosition(await store.get(id)),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
       return start ? runs.start(run.id) : run;
@@ -119,6 +131,21 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return predictor.predict(inputs);
     },
     'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
+    'runs.update': ({ id, name, tags, notes }) => runs.update(id, { ...(name !== undefined ? { name } : {}), ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}), ...(notes !== undefined ? { notes } : {}) }),
+    'runs.evaluation': async ({ id, kind }) => {
+      await store.get(id); // a run that does not exist is an error, not "no evaluation yet"
+      return readEvaluation(store.dir(id), kind);
+    },
+    'runs.evaluateFile': async ({ id, file }) => {
+      await finishedModelDir(id);
+      const evaluation = await tests.evaluate(id, file);
+      host?.emit({ type: 'run.evaluation', runId: id, kind: 'test' });
+      return evaluation;
+    },
+    'runs.system': async ({ id }) => {
+      await store.get(id);
+      return readSystemSamples(store.dir(id));
+    },
   });
   await runs.recover();
   return {

@@ -1,7 +1,9 @@
 // The training worker: a separate process per run, so that training never blocks the
 // UI and a crash takes down only this process. It runs one job and exits; the run folder
 // (written as the job goes) is the truth, and events are relayed for the live view.
+import { initNodeBackend } from '../../core/backend/node-backends';
 import { RunStore } from '../runs/run-store';
+import { evaluateRunOnFile } from '../runs/test-evaluation';
 import { runTrainingJob } from '../runs/training-job';
 import type { ParentToWorker, WorkerToParent } from './protocol';
 
@@ -35,15 +37,39 @@ const parent = parentChannel();
 process.on('disconnect', () => process.exit(1));
 let cancelled = false;
 let started = false;
+let training: { store: RunStore; runId: string } | undefined;
+
+/** Runs one test-file evaluation, reports it and exits. */
+function evaluate(message: Extract<ParentToWorker, { type: 'evaluate' }>): void {
+  initNodeBackend()
+    .then(() => evaluateRunOnFile(new RunStore(message.runsRoot), message.runId, message.file))
+    .then(
+      (evaluation) => parent.send({ type: 'evaluation', evaluation }),
+      (error: unknown) => parent.send({ type: 'evaluation-failed', message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => setTimeout(() => process.exit(), 50));
+}
 
 parent.onMessage((message) => {
   if (message.type === 'cancel') {
     cancelled = true;
     return;
   }
-  if (message.type !== 'start' || started) return;
+  if (message.type === 'update') {
+    // This process is run.json's writer while it trains; a failed write loses only the edit.
+    if (training) void training.store.update(training.runId, message.patch).catch(() => {});
+    return;
+  }
+  if (started) return;
+  if (message.type === 'evaluate') {
+    started = true;
+    evaluate(message);
+    return;
+  }
+  if (message.type !== 'start') return;
   started = true;
   const store = new RunStore(message.runsRoot);
+  training = { store, runId: message.runId };
   runTrainingJob({
     store,
     runId: message.runId,
