@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createEvaluationsSlice, type EvaluationsSlice } from './evaluations-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createNewRunSlice, type NewRunSlice } from './new-run-slice';
@@ -16,6 +17,7 @@ export type WorkbenchState = ConnectionSlice &
   NavigationSlice &
   DatasetsSlice &
   RunsSlice &
+  EvaluationsSlice &
   NewRunSlice &
   CompareSlice &
   PlaygroundSlice &
@@ -27,6 +29,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createNavigationSlice(...a),
   ...createDatasetsSlice(...a),
   ...createRunsSlice(...a),
+  ...createEvaluationsSlice(...a),
   ...createNewRunSlice(...a),
   ...createCompareSlice(...a),
   ...createPlaygroundSlice(...a),
