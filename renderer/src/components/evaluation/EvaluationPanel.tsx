@@ -2,7 +2,7 @@
 // scores, per-entity report, SQuAD v2 split, the interval of the headline score) and the
 // predictions viewer, for the latest evaluation or the best one (what
 // load_best_model_at_end keeps). Clicking a matrix cell filters the viewer to its examples.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { EvaluationKind, RunRecord } from '../../../../electron/contract';
 import { metric } from '../../format';
 import { NO_FILTER, type PredictionFilter } from '../../lib/predictions';
@@ -16,7 +16,7 @@ function keepsBest(run: RunRecord): boolean {
   return (run.config.training as { load_best_model_at_end?: unknown } | undefined)?.load_best_model_at_end === true;
 }
 
-export function EvaluationPanel({ run }: { run: RunRecord }) {
+function EvaluationPanelView({ run }: { run: RunRecord }) {
   const loadEvaluation = useWorkbench((s) => s.loadEvaluation);
   const last = useWorkbench((s) => s.evaluations[evaluationKey(run.id, 'last')]);
   const best = useWorkbench((s) => s.evaluations[evaluationKey(run.id, 'best')]);
@@ -73,3 +73,9 @@ export function EvaluationPanel({ run }: { run: RunRecord }) {
     </div>
   );
 }
+
+/** Re-rendered when what it shows can change, not on every live progress row of the run. */
+export const EvaluationPanel = memo(
+  EvaluationPanelView,
+  (a, b) => a.run.id === b.run.id && a.run.status === b.run.status && a.run.name === b.run.name && a.run.best_metric?.step === b.run.best_metric?.step,
+);

@@ -2,7 +2,7 @@
 // file, one imported before, one dropped here, or a path on the service's machine) →
 // test_* metrics when it has labels, the report, and every prediction, downloadable as
 // CSV or JSON lines (`bert-workbench predict --run DIR --data FILE` writes the same).
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { RunRecord } from '../../../../electron/contract';
 import { fileName, metric } from '../../format';
 import { baseName } from '../../lib/download';
@@ -25,7 +25,7 @@ function useKnownFiles(task: string): { path: string; label: string }[] {
   ];
 }
 
-export function TestEvaluationPanel({ run }: { run: RunRecord }) {
+function TestEvaluationPanelView({ run }: { run: RunRecord }) {
   const task = runTask(run);
   const known = useKnownFiles(task);
   const [file, setFile] = useState('');
@@ -105,3 +105,6 @@ export function TestEvaluationPanel({ run }: { run: RunRecord }) {
     </div>
   );
 }
+
+/** Re-rendered for another run, not on every live progress row. */
+export const TestEvaluationPanel = memo(TestEvaluationPanelView, (a, b) => a.run.id === b.run.id && a.run.status === b.run.status);

@@ -1,11 +1,11 @@
 // Tags and notes on a run, kept in its run.json (runs.update): how people find runs again
 // in a long list ("baseline", "frozen-0-5", what they were trying).
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { RunRecord } from '../../../../electron/contract';
 import { parseTags } from '../../lib/runs-table';
 import { useWorkbench } from '../../store';
 
-export function RunNotes({ run }: { run: RunRecord }) {
+function RunNotesView({ run }: { run: RunRecord }) {
   const updateRun = useWorkbench((s) => s.updateRun);
   const busy = useWorkbench((s) => !!s.runBusy[run.id]);
   const [tags, setTags] = useState((run.tags ?? []).join(', '));
@@ -39,3 +39,8 @@ export function RunNotes({ run }: { run: RunRecord }) {
     </form>
   );
 }
+
+const sameTags = (a: RunRecord, b: RunRecord) => (a.tags ?? []).join('\u0000') === (b.tags ?? []).join('\u0000');
+
+/** Re-rendered when the tags or notes change, not on every live progress row. */
+export const RunNotes = memo(RunNotesView, (a, b) => a.run.id === b.run.id && a.run.notes === b.run.notes && sameTags(a.run, b.run));

@@ -1,6 +1,6 @@
 // CPU, memory and (with an NVIDIA GPU) GPU memory over the run's training, sampled by the
 // service every few seconds while it trains; kept in the run folder, so they reload.
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import type { SystemSample } from '../../../../electron/contract';
 import { metric } from '../../format';
 import { seriesColor } from '../../lib/highlight';
@@ -10,7 +10,7 @@ import { SeriesChart } from '../charts/SeriesChart';
 
 const NO_SAMPLES: SystemSample[] = [];
 
-export function SystemPanel({ runId, live }: { runId: string; live: boolean }) {
+export const SystemPanel = memo(function SystemPanel({ runId, live }: { runId: string; live: boolean }) {
   const samples = useWorkbench((s) => s.systemSamples[runId] ?? NO_SAMPLES);
   const loadSystemSamples = useWorkbench((s) => s.loadSystemSamples);
   useEffect(() => {
@@ -67,4 +67,4 @@ export function SystemPanel({ runId, live }: { runId: string; live: boolean }) {
       </p>
     </div>
   );
-}
+});
