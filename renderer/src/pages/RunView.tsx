@@ -28,7 +28,7 @@ const NO_ROWS: MetricsRow[] = [];
 const NO_LINES: LogLine[] = [];
 
 function FinalMetrics({ values }: { values: Record<string, number> }) {
-  const entries = Object.entries(values).filter(([k]) => !k.endsWith('_thresh'));
+  const entries = Object.entries(values);
   if (entries.length === 0) return null;
   return (
     <dl className="metric-tiles" data-testid="final-metrics">

@@ -112,8 +112,6 @@ export function Runs() {
                       <span className="visually-hidden">Compare</span>
                     </th>
                     <SortHeader label="Run" column="name" sort={sort} onSort={setSort} />
-                    <SortHeader label="Task" column="task" sort={sort} onSort={setSort} />
-                    <SortHeader label="Model" column="model" sort={sort} onSort={setSort} />
                     <SortHeader label="Status" column="status" sort={sort} onSort={setSort} />
                     <SortHeader label="Progress" column="progress" sort={sort} onSort={setSort} numeric />
                     {metrics.map((key) => (
@@ -137,10 +135,11 @@ export function Runs() {
                             {tag}
                           </span>
                         ))}
+                        <div className="hint" data-testid={`run-kind-${run.id}`}>
+                          {runTask(run)} · {runModel(run)}
+                        </div>
                         {run.notes && <div className="hint run-note">{run.notes}</div>}
                       </th>
-                      <td>{runTask(run)}</td>
-                      <td className="wrap-text">{runModel(run)}</td>
                       <td>
                         <StatusPill status={run.status} />
                       </td>
@@ -153,7 +152,7 @@ export function Runs() {
                         </td>
                       ))}
                       <td className="num">{run.train_seconds !== undefined ? duration(run.train_seconds) : '—'}</td>
-                      <td>{dateTime(run.created_at)}</td>
+                      <td className="nowrap">{dateTime(run.created_at)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -13,7 +13,7 @@ export function ConfusionMatrix({ report, onCell, selected }: { report: Classifi
         <thead>
           <tr>
             <th scope="col" className="corner">
-              gold ＼ predicted
+              gold / predicted
             </th>
             {labels.map((label) => (
               <th scope="col" key={label} title={label}>
