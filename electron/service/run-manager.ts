@@ -26,6 +26,8 @@ interface ActiveRun {
   steps: Coalescer<MetricsRow>;
   killTimer?: ReturnType<typeof setTimeout>;
   stopMonitor?: () => void;
+  /** Edits sent to the worker, applied again once it is gone in case it exited before writing them. */
+  edits?: Pick<Partial<RunRecord>, 'name' | 'tags' | 'notes'>;
 }
 
 export interface RunManagerOptions {
@@ -137,9 +139,13 @@ export class RunManager {
 
   /** Name, tags and notes; while the run trains its worker writes run.json, so the change goes through it. */
   async update(id: string, patch: Pick<Partial<RunRecord>, 'name' | 'tags' | 'notes'>): Promise<RunRecord> {
-    if (this.active?.id === id) {
-      this.send(this.active.worker, { type: 'update', patch });
-      const run = { ...(await this.store.get(id)), ...patch };
+    const active = this.active;
+    const stored = await this.store.get(id);
+    // A worker writes run.json only while its job runs; one that has finished is only exiting.
+    if (active?.id === id && stored.status === 'running') {
+      active.edits = { ...active.edits, ...patch };
+      this.send(active.worker, { type: 'update', patch });
+      const run = { ...stored, ...patch };
       this.emitStatus(run);
       return this.withQueuePosition(run);
     }
@@ -240,6 +246,7 @@ export class RunManager {
     active.stopMonitor?.();
     if (active.killTimer) clearTimeout(active.killTimer);
     try {
+      if (active.edits) await this.store.update(active.id, active.edits);
       const run = await this.store.get(active.id);
       const queuedAgain = this.queue.some((entry) => entry.id === active.id); // resumed while this process was exiting
       if (!queuedAgain && (run.status === 'running' || run.status === 'queued')) {

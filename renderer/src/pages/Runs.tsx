@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../../electron/contract';
 import { EmptyState, ErrorNote, Loading } from '../components/Feedback';
+import { FilterSelect } from '../components/FilterSelect';
 import { Link } from '../components/Link';
 import { StatusPill } from '../components/StatusPill';
 import { dateTime, duration, metric, percent } from '../format';
@@ -41,17 +42,7 @@ function SortHeader({ label, column, sort, onSort, numeric }: { label: string; c
 function Filters({ runs, filter, onFilter }: { runs: RunRecord[]; filter: RunFilter; onFilter: (filter: RunFilter) => void }) {
   const choices = filterChoices(runs);
   const select = (key: 'task' | 'model' | 'status' | 'tag', options: string[]) => (
-    <label className="inline-field">
-      {key}{' '}
-      <select value={filter[key] ?? ''} onChange={(e) => onFilter({ ...filter, [key]: e.target.value || undefined })} data-testid={`runs-filter-${key}`}>
-        <option value="">all</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect label={key} value={filter[key]} options={options} onChange={(value) => onFilter({ ...filter, [key]: value })} none="all" testId={`runs-filter-${key}`} />
   );
   return (
     <div className="toolbar runs-filters">

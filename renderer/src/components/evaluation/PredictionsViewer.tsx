@@ -6,6 +6,7 @@ import { predictionsCsv, predictionsJsonl, type EvaluationPredictionRow } from '
 import { exactCount } from '../../format';
 import { downloadText } from '../../lib/download';
 import { countWrong, filterPredictions, filterValues, NO_FILTER, type Correctness, type PredictionFilter } from '../../lib/predictions';
+import { FilterSelect } from '../FilterSelect';
 import { PredictionHeader, PredictionRow } from './PredictionRows';
 
 const PAGE = 50;
@@ -23,17 +24,7 @@ export function PredictionsViewer({ predictions, filter, onFilter, fileName }: {
     onFilter({ ...filter, ...next });
   };
   const select = (key: 'gold' | 'predicted', options: string[]) => (
-    <label className="inline-field">
-      {key}{' '}
-      <select value={filter[key] ?? ''} onChange={(e) => change({ [key]: e.target.value || undefined })} data-testid={`filter-${key}`}>
-        <option value="">any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect label={key} value={filter[key]} options={options} onChange={(value) => change({ [key]: value })} none="any" testId={`filter-${key}`} />
   );
   return (
     <div className="predictions" data-testid="predictions-viewer">
