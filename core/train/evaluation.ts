@@ -94,7 +94,8 @@ export function classificationEvaluation(features: readonly TrainingFeature[], l
   const kept = features.map((feature, index) => ({ feature, index })).filter(({ feature }) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
   const labelled = kept.map(({ feature }) => feature);
   const gold = labelled.map((feature) => feature.label!);
-  const texts = extras.texts && kept.map(({ index }) => extras.texts![index]!);
+  const allTexts = extras.texts;
+  const texts = allTexts && kept.map(({ index }) => allTexts[index] ?? { text: '' });
   const predictedIds = (rows: readonly RowOutputs[]) => rows.map((row) => argmax(row.logits as number[]));
   return {
     features: labelled,
@@ -106,7 +107,7 @@ export function classificationEvaluation(features: readonly TrainingFeature[], l
     },
     details(rows) {
       const predicted = predictedIds(rows);
-      const confidence = rows.map((row, i) => softmax(row.logits as number[])[predicted[i]!] ?? 0);
+      const confidence = rows.map((row, i) => softmax(row.logits as number[])[predicted[i] ?? -1] ?? 0);
       return classificationDetails({ predicted, gold, confidence, labels: labelNames, ...(texts ? { texts } : {}), ...(extras.trainLabels ? { trainLabels: extras.trainLabels } : {}) });
     },
   };

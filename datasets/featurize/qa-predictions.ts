@@ -71,11 +71,14 @@ export function rankAnswers(context: string, features: readonly AnswerWindow[], 
     for (const s of topIndices(start, nBest)) {
       for (const e of topIndices(end, nBest)) {
         if (e < s || e - s + 1 > maxAnswerLength) continue;
-        if (!feature.contextOffsets[s] || !feature.contextOffsets[e]) continue;
+        const startOffset = feature.contextOffsets[s];
+        const endOffset = feature.contextOffsets[e];
+        if (!startOffset || !endOffset) continue;
         const score = start[s]! + end[e]!;
         const [wordStart, wordEnd] = wholeWordSpan(feature, s, e);
-        const first = feature.contextOffsets[wordStart]!;
-        const last = feature.contextOffsets[wordEnd]!;
+        // Pieces of one context word are context tokens too, so these offsets exist.
+        const first = feature.contextOffsets[wordStart] ?? startOffset;
+        const last = feature.contextOffsets[wordEnd] ?? endOffset;
         // Overlapping windows (and pieces of one word) give the same span more than once; keep its best score.
         const key = `${first[0]}:${last[1]}`;
         const seen = bySpan.get(key);

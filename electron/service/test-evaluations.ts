@@ -2,12 +2,13 @@
 // process of its own (the training worker, given an `evaluate` message), so that a large
 // model on a large file never stalls the service, and a crash takes down only that process.
 import type { RunEvaluation } from '../contract';
-import type { WorkerLauncher } from '../worker/launcher';
+import type { WorkerHandle, WorkerLauncher } from '../worker/launcher';
 import type { WorkerToParent } from '../worker/protocol';
 import { ServiceError } from './host';
 
 export class TestEvaluations {
   private readonly running = new Set<string>();
+  private readonly workers = new Set<WorkerHandle>();
 
   constructor(
     private readonly launch: WorkerLauncher,
@@ -25,9 +26,15 @@ export class TestEvaluations {
     }
   }
 
+  /** The app is quitting: evaluations in progress end with their processes. */
+  close(): void {
+    for (const worker of this.workers) worker.kill();
+  }
+
   private inWorker(runId: string, file: string): Promise<RunEvaluation> {
     return new Promise((resolve, reject) => {
       const worker = this.launch();
+      this.workers.add(worker);
       let settled = false;
       worker.onMessage((raw) => {
         const message = raw as WorkerToParent;
@@ -40,6 +47,7 @@ export class TestEvaluations {
         }
       });
       worker.onExit((code, signal) => {
+        this.workers.delete(worker);
         if (!settled) reject(new ServiceError(`the evaluation process ended before it finished (${signal ?? `exit code ${code}`})`));
       });
       worker.send({ type: 'evaluate', runsRoot: this.runsRoot, runId, file });

@@ -152,6 +152,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     host,
     runs,
     async close() {
+      tests.close();
       await runs.shutdown();
       predictors.clear();
     },
