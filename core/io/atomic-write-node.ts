@@ -47,3 +47,34 @@ export async function syncDirectory(dir: string): Promise<void> {
 export function writeJsonAtomic(target: string, value: unknown): Promise<void> {
   return writeFileAtomic(target, JSON.stringify(value, null, 2) + '\n');
 }
+
+/** Folders writeFolderAtomically is still filling (or that a crash left): readers pass over them. */
+export const TEMPORARY_FOLDER_PREFIX = '.tmp-';
+
+/**
+ * Fills a fresh temporary folder with `fill`, then puts it at `target` in one rename
+ * (replacing a folder already there), so readers see the old folder or the whole new one.
+ */
+export async function writeFolderAtomically(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const temporary = path.join(parent, `${TEMPORARY_FOLDER_PREFIX}${path.basename(target)}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fill(temporary);
+    // A folder cannot be renamed over a non-empty one: move the old one aside first.
+    const old = `${temporary}-old`;
+    const replaced = await rename(target, old).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    await rename(temporary, target);
+    if (replaced) await rm(old, { recursive: true, force: true });
+    await syncDirectory(parent);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}

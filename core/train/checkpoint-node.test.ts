@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { loadHfModel, readHfFolder } from '../checkpoint/hf-folder-node';
 import { referenceCheckpointDir } from '../model/testing';
-import { latestCheckpoint, listCheckpoints, readResumePoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically } from './checkpoint-node';
+import { latestCheckpoint, listCheckpoints, readResumePoint, removeCheckpointsAfter, RunFolderCheckpoints } from './checkpoint-node';
+import { writeFolderAtomically } from '../io/atomic-write-node';
 import type { StepEvent, TrainerEvent } from './events';
 import { parseTrainingSettings } from './settings';
 import { readReferenceRun, referenceFeatures, referenceTrainingInput } from './testing';
@@ -53,11 +54,13 @@ describe('run-folder checkpoints', () => {
 
     const interrupted = join(scratch, 'interrupted');
     expect((await trainInto(interrupted, undefined, 7)).step).toBe(7);
-    expect((await latestCheckpoint(interrupted))?.step).toBe(5);
-    const resumed = await trainInto(interrupted, 5);
+    // A stop saves the last finished update (stop-and-save.ts) beside the save_steps one.
+    expect((await listCheckpoints(interrupted)).map((c) => c.step)).toEqual([5, 7]);
+    expect((await latestCheckpoint(interrupted))?.step).toBe(7);
+    const resumed = await trainInto(interrupted, 7);
     expect(resumed.step).toBe(12);
     for (const [step, loss] of resumed.losses) expect(loss, `step ${step}`).toBe(uninterrupted.losses.get(step));
-    expect(resumed.losses.size).toBe(7);
+    expect(resumed.losses.size).toBe(5);
 
     // The weights at the end are bit-identical too.
     const a = await new RunFolderCheckpoints(full).loadWeights(12);

@@ -8,14 +8,12 @@
 // step-N only when every file is on disk, so step-N is complete or absent: a crash or a
 // SIGKILL mid-save leaves the previous checkpoints as they were, and a stray temporary
 // folder that the next save clears away.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readHfFolder, saveHfModel } from '../checkpoint/hf-folder-node';
 import { CONFIG_FILE, WEIGHTS_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import { decodeFloat32, parseSafetensors } from '../checkpoint/safetensors';
-import { syncDirectory, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write-node';
-import { PRIVATE_DIR_MODE } from '../io/private-modes';
+import { TEMPORARY_FOLDER_PREFIX, writeFileAtomic, writeFolderAtomically, writeJsonAtomic } from '../io/atomic-write-node';
 import { OPTIMIZER_FILE, parseOptimizerState, serializeOptimizerState } from './optimizer-state';
 import type { CheckpointSink, ResumePoint, TrainingCheckpoint } from './checkpoints';
 import { parseTrainerState } from './trainer-state';
@@ -23,7 +21,6 @@ import { parseTrainerState } from './trainer-state';
 export const CHECKPOINTS_DIR = 'checkpoints';
 export const TRAINER_STATE_FILE = 'trainer_state.json';
 const STEP_DIR = /^step-(\d+)$/;
-const TEMPORARY_PREFIX = '.tmp-';
 
 export interface CheckpointRef {
   step: number;
@@ -33,34 +30,6 @@ export interface CheckpointRef {
 
 export function checkpointPath(step: number): string {
   return `${CHECKPOINTS_DIR}/step-${step}`;
-}
-
-/**
- * Fills a fresh temporary folder with `fill`, then puts it at `target` in one rename
- * (replacing a folder already there), so readers see the old folder or the whole new one.
- */
-export async function writeFolderAtomically(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true, mode: PRIVATE_DIR_MODE });
-  const temporary = path.join(parent, `${TEMPORARY_PREFIX}${path.basename(target)}-${randomBytes(4).toString('hex')}`);
-  try {
-    await fill(temporary);
-    // A folder cannot be renamed over a non-empty one: move the old one aside first.
-    const old = `${temporary}-old`;
-    const replaced = await rename(target, old).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw error;
-      },
-    );
-    await rename(temporary, target);
-    if (replaced) await rm(old, { recursive: true, force: true });
-    await syncDirectory(parent);
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 export async function saveTrainingCheckpoint(runDir: string, checkpoint: TrainingCheckpoint, tokenizer?: TokenizerFiles): Promise<CheckpointRef> {
@@ -104,7 +73,7 @@ export async function removeCheckpointsAfter(runDir: string, step: number): Prom
   for (const checkpoint of await listCheckpoints(runDir)) {
     if (checkpoint.step > step) await rm(path.join(runDir, checkpoint.path), { recursive: true, force: true });
   }
-  const leftovers = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(TEMPORARY_PREFIX));
+  const leftovers = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(TEMPORARY_FOLDER_PREFIX));
   for (const name of leftovers) await rm(path.join(dir, name), { recursive: true, force: true });
 }
 

@@ -5,6 +5,7 @@ import * as tf from '../tf';
 import { withLabels, type BertConfig } from '../model/config';
 import { BertModel } from '../model/model';
 import { classificationEvaluation, evaluate, maskedLmEvaluation, tokenClassificationEvaluation } from './evaluation';
+import type { ClassificationPredictionRow } from './evaluation-report';
 
 const CONFIG: BertConfig = withLabels(
   {
@@ -59,6 +60,19 @@ describe('task scores', () => {
     const set = classificationEvaluation(features, ['a', 'b', 'c']);
     expect(set.features).toHaveLength(3);
     expect(set.score([0, 1, 2].map((id) => ({ logits: oneHot(id) })), undefined)).toEqual({ accuracy: 1, f1: 1, precision: 1, recall: 1 });
+  });
+
+  it('classification details: each kept example keeps its own text, with the report and baseline', () => {
+    const features = [0, -100, 2, 1].map((label) => ({ inputIds: [2, 3], label }));
+    const texts = ['zero', 'unlabelled', 'two', 'one'].map((text) => ({ text }));
+    const set = classificationEvaluation(features, ['a', 'b', 'c'], { texts, trainLabels: [2, 2, 0] });
+    const details = set.details!([0, 1, 1].map((id) => ({ logits: oneHot(id) })));
+    expect(details.report).toMatchObject({ task: 'classification', baseline: { label: 'c', accuracy: 1 / 3 } });
+    expect((details.predictions as ClassificationPredictionRow[]).map((p) => [p.text, p.gold, p.predicted, p.correct])).toEqual([
+      ['zero', 'a', 'a', true],
+      ['two', 'c', 'b', false],
+      ['one', 'b', 'b', true],
+    ]);
   });
 
   it('token classification: entities are read from the labelled positions (first pieces), so word pieces do not count twice', () => {

@@ -6,12 +6,14 @@
 // words cut by truncation) are built where the raw data is (electron/runs).
 import * as tf from '../tf';
 import type { BertModel } from '../model/model';
-import { argmax, type RowOutputs } from '../model/heads/task-head';
+import { argmax, softmax, type RowOutputs } from '../model/heads/task-head';
 import { IGNORE_INDEX } from '../model/heads/losses';
 import { classificationMetrics } from '../metrics/classification';
 import { nerMetrics, tagsFromLabelIds } from '../metrics/ner';
 import { collate, disposeBatch } from './batching';
+import { classificationDetails, nerDetails, type EvaluationDetails } from './evaluation-report';
 import { hasLabels, realLength, type TrainingFeature } from './features';
+import { TASK_METRICS } from './task-metrics';
 
 export interface EvaluationSet {
   features: readonly TrainingFeature[];
@@ -23,11 +25,25 @@ export interface EvaluationSet {
   score(rows: readonly RowOutputs[], loss: number | undefined): Record<string, number>;
   /** Evaluates the whole set itself instead of the loop below (pre-training decodes masked positions only); metrics without the eval_ prefix. */
   run?(model: BertModel, batchSize: number): Promise<Record<string, number>>;
+  /** What the evaluation found example by example (evaluation-report.ts), from the same rows. */
+  details?(rows: readonly RowOutputs[]): EvaluationDetails;
+}
+
+export interface EvaluationOutcome {
+  /** Trainer's eval_* row. */
+  metrics: Record<string, number>;
+  /** The report and every example's prediction, when the set gives them. */
+  details?: EvaluationDetails;
 }
 
 /** The `eval_*` metrics of the model on the set; leaves no tensors behind. */
 export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: number): Promise<Record<string, number>> {
-  if (set.run) return withEvalPrefix(await set.run(model, batchSize));
+  return (await evaluateInDetail(model, set, batchSize)).metrics;
+}
+
+/** The `eval_*` metrics and, when the set gives them, the report and predictions; leaves no tensors behind. */
+export async function evaluateInDetail(model: BertModel, set: EvaluationSet, batchSize: number): Promise<EvaluationOutcome> {
+  if (set.run) return { metrics: withEvalPrefix(await set.run(model, batchSize)) };
   const head = model.headName;
   const withLoss = set.features.length > 0 && set.features.every((feature) => hasLabels(feature, head));
   const rows: RowOutputs[] = [];
@@ -51,7 +67,9 @@ export async function evaluate(model: BertModel, set: EvaluationSet, batchSize: 
   const loss = withLoss ? lossSum / set.features.length : undefined;
   const metrics: Record<string, number> = loss === undefined ? {} : { loss };
   Object.assign(metrics, set.score(rows, loss));
-  return withEvalPrefix(metrics);
+  const outcome: EvaluationOutcome = { metrics: withEvalPrefix(metrics) };
+  if (set.details) outcome.details = set.details(rows);
+  return outcome;
 }
 
 function withEvalPrefix(metrics: Record<string, number>): Record<string, number> {
@@ -71,17 +89,33 @@ async function readRows(outputs: Record<string, tf.Tensor>, names: readonly stri
   return rows;
 }
 
+export interface ClassificationEvaluationExtras {
+  /** The texts of `features`, in the same order (raw data has them; pre-tokenized features do not). */
+  texts?: readonly { text: string; text_pair?: string }[];
+  /** The training labels: the majority-class baseline predicts the most frequent of them. */
+  trainLabels?: readonly number[];
+}
+
 /** Accuracy and macro-averaged precision, recall and F1 over the labelled examples. */
-export function classificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
-  const labelled = features.filter((feature) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
+export function classificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[], extras: ClassificationEvaluationExtras = {}): EvaluationSet {
+  const kept = features.map((feature, index) => ({ feature, index })).filter(({ feature }) => feature.label !== undefined && feature.label !== IGNORE_INDEX);
+  const labelled = kept.map(({ feature }) => feature);
+  const gold = labelled.map((feature) => feature.label!);
+  const allTexts = extras.texts;
+  const texts = allTexts && kept.map(({ index }) => allTexts[index] ?? { text: '' });
+  const predictedIds = (rows: readonly RowOutputs[]) => rows.map((row) => argmax(row.logits as number[]));
   return {
     features: labelled,
     outputs: ['logits'],
-    metricNames: ['loss', 'accuracy', 'f1', 'precision', 'recall'],
+    metricNames: TASK_METRICS.classification,
     score(rows) {
-      const predictions = rows.map((row) => argmax(row.logits as number[]));
-      const metrics = classificationMetrics(predictions, labelled.map((feature) => feature.label!), labelNames);
+      const metrics = classificationMetrics(predictedIds(rows), gold, labelNames);
       return { accuracy: metrics.accuracy, f1: metrics.macro_f1, precision: metrics.macro_precision, recall: metrics.macro_recall };
+    },
+    details(rows) {
+      const predicted = predictedIds(rows);
+      const confidence = rows.map((row, i) => softmax(row.logits as number[])[predicted[i] ?? -1] ?? 0);
+      return classificationDetails({ predicted, gold, confidence, labels: labelNames, ...(texts ? { texts } : {}), ...(extras.trainLabels ? { trainLabels: extras.trainLabels } : {}) });
     },
   };
 }
@@ -91,15 +125,22 @@ export function classificationEvaluation(features: readonly TrainingFeature[], l
  * the first piece of each word carries its label, so those positions are the words.
  */
 export function tokenClassificationEvaluation(features: readonly TrainingFeature[], labelNames: readonly string[]): EvaluationSet {
+  const tagsOf = (rows: readonly RowOutputs[]) => {
+    const predictions = rows.map((row) => (row.logits as number[][]).map(argmax));
+    return tagsFromLabelIds(predictions, features.map((feature) => feature.labels!), labelNames);
+  };
   return {
     features,
     outputs: ['logits'],
-    metricNames: ['loss', 'precision', 'recall', 'f1', 'accuracy'],
+    metricNames: TASK_METRICS.ner,
     score(rows) {
-      const predictions = rows.map((row) => (row.logits as number[][]).map(argmax));
-      const tags = tagsFromLabelIds(predictions, features.map((feature) => feature.labels!), labelNames);
+      const tags = tagsOf(rows);
       const metrics = nerMetrics(tags.predictions, tags.references);
       return { precision: metrics.precision, recall: metrics.recall, f1: metrics.f1, accuracy: metrics.accuracy };
+    },
+    details(rows) {
+      const tags = tagsOf(rows);
+      return nerDetails(tags.predictions, tags.references);
     },
   };
 }

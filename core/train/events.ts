@@ -7,6 +7,7 @@
 //   step        an optimizer update was logged: Trainer's log_history keys, plus the ETA
 //   eval        an evaluation finished: eval_* metrics
 //   checkpoint  checkpoints/step-N is complete on disk (or in the sink)
+//   evaluation  an evaluation's report and predictions are stored (the run folder's evaluations/)
 //   log         a sentence for the person (a warning about the data, a note on resuming)
 
 import type { BackendDescription } from '../backend/select';
@@ -59,12 +60,19 @@ export interface CheckpointEvent {
   path: string;
 }
 
+export interface EvaluationSavedEvent {
+  type: 'evaluation';
+  step: number;
+  /** Which stored evaluations now hold it: always the latest, and the best when it is the new best. */
+  kinds: ('last' | 'best')[];
+}
+
 export interface LogEvent {
   type: 'log';
   level: 'info' | 'warning';
   message: string;
 }
 
-export type TrainerEvent = StatusEvent | StepEvent | EvalEvent | CheckpointEvent | LogEvent;
+export type TrainerEvent = StatusEvent | StepEvent | EvalEvent | CheckpointEvent | EvaluationSavedEvent | LogEvent;
 
 export type TrainerEventListener = (event: TrainerEvent) => void;

@@ -108,6 +108,40 @@ describe('evaluation, early stopping and the best model', () => {
     model.dispose();
   });
 
+  it('picks "Best", stops early and keeps the checkpoint by the chosen metric (f1, greater is better)', async () => {
+    const config = withLabels(SMALL, ['O', 'B-A', 'I-A']);
+    const train = sentences().map((ids) => ({ inputIds: ids, labels: ids.map((id, t) => (t === 0 || t === T - 1 ? -100 : id % 3 === 0 ? 1 : 0)) }));
+    const model = BertModel.create(config, 'token-classification', { seed: 2 });
+    const events: TrainerEvent[] = [];
+    const bestSteps: number[] = [];
+    const sink = new MemoryCheckpointSink();
+    const settings = parseTrainingSettings({ max_steps: 30, batch_size: 8, learning_rate: 3e-3, eval_steps: 2, early_stopping_patience: 3, load_best_model_at_end: true, metric_for_best_model: 'f1' });
+    expect(settings.greater_is_better).toBe(true);
+    const trainer = new Trainer({
+      model,
+      train,
+      evaluation: tokenClassificationEvaluation(train, ['O', 'B-A', 'I-A']),
+      settings,
+      checkpoints: sink,
+      onEvent: (e) => events.push(e),
+      onEvaluation: (e) => e.best && bestSteps.push(e.step),
+    });
+    const result = await trainer.train();
+    const evals = events.filter((e): e is EvalEvent => e.type === 'eval');
+    // The first evaluation with the highest F1 (a tie is no improvement, as in Trainer).
+    const best = evals.reduce((a, b) => (b.metrics.eval_f1! > a.metrics.eval_f1! ? b : a));
+    expect(result.best).toMatchObject({ name: 'eval_f1', step: best.step, value: best.metrics.eval_f1 });
+    expect(bestSteps.at(-1)).toBe(best.step);
+    expect(result.finalMetrics).toEqual(best.metrics);
+    const bestWeights = await sink.loadWeights(best.step);
+    expect([...model.params.get('classifier.weight').dataSync()]).toEqual([...bestWeights.get('classifier.weight')!]);
+    // Early stopping counts evaluations without a higher F1.
+    const afterBest = evals.filter((e) => e.step > best.step).length;
+    if (result.stoppedEarly) expect(afterBest).toBe(3);
+    else expect(result.globalStep).toBe(30);
+    model.dispose();
+  });
+
   it('refuses a best-model metric the task does not measure, and early stopping without validation data', () => {
     const config = withLabels(SMALL, ['a', 'b']);
     const model = BertModel.create(config, 'sequence-classification');

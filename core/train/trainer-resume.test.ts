@@ -68,16 +68,21 @@ function run(scenario: Scenario, options: Partial<TrainerOptions>, events: Train
 const metricsAfter = (events: TrainerEvent[], step: number) =>
   events.filter((e): e is StepEvent | EvalEvent => (e.type === 'step' || e.type === 'eval') && e.step > step).map((e) => (e.type === 'step' ? ['step', e.step, e.loss, e.grad_norm, e.learning_rate, e.epoch] : ['eval', e.step, e.metrics]));
 
-async function expectExactResume(scenario: Scenario, stopAfter: number, resumeFrom: number): Promise<void> {
+/** Stops once `stopAfter` updates are done, or at the `call`-th check (which may fall inside an accumulation window). */
+type StopRule = number | { call: number };
+
+async function expectExactResume(scenario: Scenario, stopAfter: StopRule, resumeFrom: number): Promise<void> {
   const uninterrupted: TrainerEvent[] = [];
   const full = run(scenario, { checkpoints: new MemoryCheckpointSink() }, uninterrupted);
   await full.trainer.train();
   full.model.dispose();
 
-  // Stopped once `stopAfter` updates are done: the checkpoint of `resumeFrom` is the latest.
+  // Stopped as the rule says; stop-and-save makes the checkpoint of `resumeFrom` the latest.
   const sink = new MemoryCheckpointSink();
   const stopped: TrainerEvent[] = [];
-  const first = run(scenario, { checkpoints: sink, shouldStop: () => first.trainer.globalStep >= stopAfter }, stopped);
+  let calls = 0;
+  const shouldStop = typeof stopAfter === 'number' ? () => first.trainer.globalStep >= stopAfter : () => ++calls >= stopAfter.call;
+  const first = run(scenario, { checkpoints: sink, shouldStop }, stopped);
   expect((await first.trainer.train()).status).toBe('cancelled');
   first.model.dispose();
   expect([...sink.saved.keys()].at(-1)).toBe(resumeFrom);
@@ -101,13 +106,23 @@ describe('resuming from a checkpoint', () => {
     const train = randomFeatures(19, 1);
     const settings = parseTrainingSettings({ max_steps: 12, batch_size: 3, gradient_accumulation_steps: 2, save_steps: 4, eval_steps: 3, learning_rate: 5e-3, warmup_ratio: 0.2, seed: 3 });
     const scenario: Scenario = { head: 'sequence-classification', config: withLabels(SMALL, ['a', 'b']), settings, train, evaluation: classificationEvaluation(randomFeatures(6, 2), ['a', 'b']) };
-    await expectExactResume(scenario, 6, 4);
+    await expectExactResume(scenario, 6, 6);
+  });
+
+  it('a stop half-way through an accumulation window saves the last update and resumes exactly', async () => {
+    const train = randomFeatures(19, 1);
+    const settings = parseTrainingSettings({ max_steps: 10, batch_size: 3, gradient_accumulation_steps: 2, save_steps: 4, eval_steps: 3, learning_rate: 5e-3, seed: 3 });
+    const scenario: Scenario = { head: 'sequence-classification', config: withLabels(SMALL, ['a', 'b']), settings, train, evaluation: classificationEvaluation(randomFeatures(6, 2), ['a', 'b']) };
+    // 7 batches an epoch in windows of 2, 2, 2, 1: checks 1..11 start the micro-batches of
+    // updates 1..6, check 12 the first of update 7 (its dropout drawn), check 13 stops before
+    // the second: update 7 is abandoned and step 6 is saved, between updates.
+    await expectExactResume(scenario, { call: 13 }, 6);
   });
 
   it('masked-LM pre-training with masks drawn on the fly gives the same losses', async () => {
     const train = randomFeatures(10, 4).map(({ inputIds }) => ({ inputIds }));
     const evaluation = maskedLmEvaluation(randomFeatures(4, 5).map(({ inputIds }) => ({ inputIds, labels: inputIds.map((id, i) => (i % 3 === 1 ? id : -100)) })));
     const settings = parseTrainingSettings({ max_steps: 8, batch_size: 4, save_steps: 3, eval_steps: 4, learning_rate: 5e-3, seed: 5 });
-    await expectExactResume({ head: 'pretraining', config: SMALL, settings, train, evaluation }, 5, 3);
+    await expectExactResume({ head: 'pretraining', config: SMALL, settings, train, evaluation }, 5, 5);
   });
 });

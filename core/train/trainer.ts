@@ -13,14 +13,14 @@
 // A checkpoint holds the weights, the AdamW moments and the TrainerState, taken between
 // updates, so a run resumed from it computes exactly what the uninterrupted run computes.
 import * as tf from '../tf';
-import { Rng } from '../random';
 import { BertModel } from '../model/model';
 import { AdamW } from './adamw';
 import { collate, disposeBatch, epochOrder, maskForMlm, microBatchIndices } from './batching';
 import type { CheckpointSink, ResumePoint } from './checkpoints';
 import { markTrainingStepEnd } from '../native-cpu/step-end';
 import { clipCoefficient, globalGradNorm } from './clip';
-import { evaluate, type EvaluationSet } from './evaluation';
+import { evaluateInDetail, type EvaluationSet } from './evaluation';
+import type { EvaluationDetails } from './evaluation-report';
 import type { TrainerEventListener } from './events';
 import { featureProblem, type TrainingFeature } from './features';
 import { computeGradients, disposeGradients, GradientAccumulator } from './gradients';
@@ -29,6 +29,7 @@ import { planParameters } from './parameter-groups';
 import { learningRateAt, resolveWarmupSteps, type LrSchedule } from './schedule';
 import { bestModelMetricKey, type TrainingSettings } from './settings';
 import { planTrainingSteps, type StepPlan } from './steps';
+import { rngsFrom, snapshotRngs, stopMessage, type TrainerRngs } from './stop-and-save';
 import { emptyPendingLog, initialTrainerState, type BestMetric, type TrainerState } from './trainer-state';
 
 export interface TrainerOptions {
@@ -42,10 +43,21 @@ export interface TrainerOptions {
   checkpoints?: CheckpointSink;
   resume?: ResumePoint;
   onEvent?: TrainerEventListener;
-  /** Checked before every micro-batch; true ends the run as cancelled (the last checkpoint stays valid). */
+  /** Checked before every micro-batch; true ends the run as cancelled, with a checkpoint of the last finished update. */
   shouldStop?: () => boolean;
+  /** Every evaluation's report and predictions (when its set gives them). */
+  onEvaluation?: (evaluation: TrainerEvaluation) => void;
   /** Milliseconds; tests pass a fake clock. */
   now?: () => number;
+}
+
+/** One evaluation in full: its eval_* metrics, report and predictions; `best` when it is the new best by metric_for_best_model. */
+export interface TrainerEvaluation {
+  step: number;
+  epoch: number;
+  metrics: Record<string, number>;
+  details: EvaluationDetails;
+  best: boolean;
 }
 
 export interface TrainResult {
@@ -92,7 +104,7 @@ export class Trainer {
   private readonly trainable: Map<string, tf.Variable>;
   private readonly optimizer: AdamW;
   private readonly state: TrainerState;
-  private readonly rng: { data: Rng; dropout: Rng; masking: Rng };
+  private rng: TrainerRngs;
   private readonly now: () => number;
   private readonly emit: TrainerEventListener;
   private readonly bestMetricKey: string;
@@ -128,7 +140,7 @@ export class Trainer {
     const parameters = planParameters(this.model.params.names(), { ...settings, numLayers: this.model.config.num_hidden_layers });
     this.trainable = new Map([...parameters.trainable.keys()].map((name) => [name, this.model.params.get(name)]));
     this.state = options.resume ? this.checkResumeState(options.resume.state) : initialTrainerState(this.features.length, this.plan.totalSteps, settings);
-    this.rng = { data: Rng.fromState(this.state.rng.data), dropout: Rng.fromState(this.state.rng.dropout), masking: Rng.fromState(this.state.rng.masking) };
+    this.rng = rngsFrom(this.state.rng);
     this.optimizer = new AdamW(new Map(this.model.params.entries()), parameters.trainable, { weightDecay: settings.weight_decay });
     if (options.resume) this.optimizer.loadState(options.resume.optimizer);
   }
@@ -146,7 +158,7 @@ export class Trainer {
         // metrics writes and progress reach the event loop.
         await yieldToEventLoop();
         const update = await this.trainOneUpdate();
-        if (!update) return this.result('cancelled');
+        if (!update) return await this.stopAndSave();
         this.session.updates += 1;
         this.log(update);
         const isLast = this.state.global_step === this.plan.totalSteps;
@@ -171,12 +183,14 @@ export class Trainer {
     const started = this.now();
     const windowSize = Math.min(this.settings.gradient_accumulation_steps, this.plan.batchesPerEpoch - this.state.batch_in_epoch);
     const accumulator = new GradientAccumulator();
+    const rngBefore = snapshotRngs(this.rng);
     let loss = 0;
     let samples = 0;
     try {
       for (let i = 0; i < windowSize; i++) {
         if (this.options.shouldStop?.()) {
           accumulator.dispose();
+          this.rng = rngsFrom(rngBefore); // the abandoned window's draws are drawn again on resume
           return undefined;
         }
         const indices = microBatchIndices(this.state.epoch_order, this.settings.batch_size, this.state.batch_in_epoch + i);
@@ -275,17 +289,19 @@ export class Trainer {
     const everySteps = this.settings.eval_steps;
     const due = everySteps > 0 ? this.state.global_step % everySteps === 0 : epochEnded;
     if (!due && !isLast) return undefined;
-    const metrics = await evaluate(this.model, evaluation, this.settings.batch_size);
+    const { metrics, details } = await evaluateInDetail(this.model, evaluation, this.settings.batch_size);
     const step = this.state.global_step;
     this.lastEval = { step, metrics };
     this.emit({ type: 'eval', step, epoch: this.epoch, elapsed_s: this.elapsedSeconds(), metrics });
-    this.trackBest(metrics);
+    const best = this.trackBest(metrics);
+    if (details) this.options.onEvaluation?.({ step, epoch: this.epoch, metrics, details, best });
     return metrics;
   }
 
-  private trackBest(metrics: Record<string, number>): void {
+  /** Whether this evaluation is the new best by metric_for_best_model. */
+  private trackBest(metrics: Record<string, number>): boolean {
     const value = metrics[this.bestMetricKey];
-    if (value === undefined || Number.isNaN(value)) return;
+    if (value === undefined || Number.isNaN(value)) return false;
     const best = this.state.best;
     const improved = !best || (this.settings.greater_is_better ? value > best.value : value < best.value);
     if (improved) {
@@ -294,6 +310,7 @@ export class Trainer {
     } else {
       this.state.early_stopping_counter += 1;
     }
+    return improved;
   }
 
   private earlyStoppingReason(): string | undefined {
@@ -327,6 +344,15 @@ export class Trainer {
   }
 
   // -- the end ----------------------------------------------------------------------------
+
+  /** A stop request: checkpoint the last finished update (stop-and-save.ts), then end as cancelled. */
+  private async stopAndSave(): Promise<TrainResult> {
+    const step = this.state.global_step;
+    const saving = step > 0 && this.options.checkpoints !== undefined;
+    this.emit({ type: 'log', level: 'info', message: stopMessage(step, this.plan.totalSteps, saving) });
+    if (saving) await this.saveCheckpoint();
+    return this.result('cancelled');
+  }
 
   private async finish(stoppedEarly?: string): Promise<TrainResult> {
     const best = this.state.best;

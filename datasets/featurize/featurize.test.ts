@@ -96,4 +96,20 @@ describe('QA windows', () => {
     end[0] = 8;
     expect(bestAnswer(context, [feature], [{ start, end }], { allowNoAnswer: true }).text).toBe('');
   });
+
+  it('reads answers in whole words: a span starting or ending inside a word takes the whole word', () => {
+    const oath = 'The knights would swear fealty to the duke; French was spoken.';
+    const { features } = featurizeQa([{ question: 'What would they swear?', context: oath, answers: [] }], tokenizer, { maxLength: 64, docStride: 16 });
+    const feature = features[0]!;
+    const tokenAt = (text: string) => feature.contextOffsets.findIndex((offset) => offset !== null && oath.slice(offset[0], offset[1]) === text);
+    const pieces = feature.contextOffsets.map((offset) => (offset ? oath.slice(offset[0], offset[1]) : null));
+    const firstPieceOfFealty = tokenAt('swear') + 1;
+    expect(pieces[firstPieceOfFealty]).not.toBe('fealty'); // bert-base-uncased splits it into pieces
+    const logits = (at: number) => feature.inputIds.map((_, i) => (i === at ? 9 : 0));
+    // The model ends the span on the first piece of "fealty" ("swear feal…"), or starts it mid-word.
+    expect(bestAnswer(oath, [feature], [{ start: logits(tokenAt('swear')), end: logits(firstPieceOfFealty) }]).text).toBe('swear fealty');
+    expect(bestAnswer(oath, [feature], [{ start: logits(firstPieceOfFealty + 1), end: logits(tokenAt('French')) }]).text).toBe('fealty to the duke; French');
+    // Punctuation is a word of its own: a span ending on ";" stays there.
+    expect(bestAnswer(oath, [feature], [{ start: logits(tokenAt('duke')), end: logits(tokenAt(';')) }]).text).toBe('duke;');
+  });
 });

@@ -42,8 +42,26 @@ export interface AnswerRanking {
   nullScore: number;
 }
 
+/** What answer search reads of a window: where its tokens are in the context and, to read whole words, which word each is a piece of. */
+export type AnswerWindow = Pick<QaFeature, 'contextOffsets'> & Partial<Pick<QaFeature, 'contextWordIds'>>;
+
+/**
+ * The span widened to whole words: a start on "##al" of "fe ##al ##ty" moves to "fe", an
+ * end on "fe" moves to "##ty", so that an answer never reads "swear feal". The word ids
+ * come from the tokenizer's offset mapping, so punctuation split off a word stays apart.
+ */
+export function wholeWordSpan(window: AnswerWindow, start: number, end: number): [number, number] {
+  const words = window.contextWordIds;
+  if (!words) return [start, end];
+  let first = start;
+  let last = end;
+  while (first > 0 && words[first] !== null && words[first - 1] === words[first]) first--;
+  while (last + 1 < words.length && words[last] !== null && words[last + 1] === words[last]) last++;
+  return [first, last];
+}
+
 /** All valid spans of one question's windows, best first (`features` and `logits` in the same order). */
-export function rankAnswers(context: string, features: readonly Pick<QaFeature, 'contextOffsets'>[], logits: readonly SpanLogits[], options: Pick<AnswerSearchOptions, 'maxAnswerLength' | 'nBest'> = {}): AnswerRanking {
+export function rankAnswers(context: string, features: readonly AnswerWindow[], logits: readonly SpanLogits[], options: Pick<AnswerSearchOptions, 'maxAnswerLength' | 'nBest'> = {}): AnswerRanking {
   const { maxAnswerLength = 30, nBest = 20 } = options;
   const bySpan = new Map<string, RankedAnswer>();
   let nullScore = Infinity;
@@ -53,15 +71,19 @@ export function rankAnswers(context: string, features: readonly Pick<QaFeature, 
     for (const s of topIndices(start, nBest)) {
       for (const e of topIndices(end, nBest)) {
         if (e < s || e - s + 1 > maxAnswerLength) continue;
-        const first = feature.contextOffsets[s];
-        const last = feature.contextOffsets[e];
-        if (!first || !last) continue;
+        const startOffset = feature.contextOffsets[s];
+        const endOffset = feature.contextOffsets[e];
+        if (!startOffset || !endOffset) continue;
         const score = start[s]! + end[e]!;
-        // Overlapping windows see the same span twice; keep its best score.
+        const [wordStart, wordEnd] = wholeWordSpan(feature, s, e);
+        // Pieces of one context word are context tokens too, so these offsets exist.
+        const first = feature.contextOffsets[wordStart] ?? startOffset;
+        const last = feature.contextOffsets[wordEnd] ?? endOffset;
+        // Overlapping windows (and pieces of one word) give the same span more than once; keep its best score.
         const key = `${first[0]}:${last[1]}`;
         const seen = bySpan.get(key);
         if (seen && seen.score >= score) continue;
-        bySpan.set(key, { text: context.slice(first[0], last[1]), score, charStart: first[0], charEnd: last[1], span: { feature: f, start: s, end: e } });
+        bySpan.set(key, { text: context.slice(first[0], last[1]), score, charStart: first[0], charEnd: last[1], span: { feature: f, start: wordStart, end: wordEnd } });
       }
     }
   });
@@ -69,7 +91,7 @@ export function rankAnswers(context: string, features: readonly Pick<QaFeature, 
 }
 
 /** The answer: the best span, or "" when [CLS] outscores it and no-answer is allowed (SQuAD 2.0). */
-export function bestAnswer(context: string, features: readonly Pick<QaFeature, 'contextOffsets'>[], logits: readonly SpanLogits[], options: AnswerSearchOptions = {}): AnswerPrediction {
+export function bestAnswer(context: string, features: readonly AnswerWindow[], logits: readonly SpanLogits[], options: AnswerSearchOptions = {}): AnswerPrediction {
   const { allowNoAnswer = false, nullThreshold = 0 } = options;
   const { candidates, nullScore } = rankAnswers(context, features, logits, options);
   const best = candidates[0];

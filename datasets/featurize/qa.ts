@@ -16,6 +16,8 @@ export interface QaFeature extends ModelInputs {
   endPosition: number;
   /** [start, end) in the context for context tokens; null for question, special and padding tokens. */
   contextOffsets: ([number, number] | null)[];
+  /** The context word each context token is a piece of (null elsewhere): answers are read back in whole words. */
+  contextWordIds: (number | null)[];
 }
 
 export interface QaFeaturizeOptions {
@@ -55,8 +57,9 @@ export function featurizeQa(examples: readonly QaInput[], tokenizer: DatasetToke
     const answer = example.answers[0] && trimmedAnswerSpan(example.context, example.answers[0]);
     for (const window of [encoding, ...encoding.overflowing]) {
       const contextOffsets = window.offsets.map((offset, i) => (window.sequenceIds[i] === 1 ? offset : null));
+      const contextWordIds = window.wordIds.map((word, i) => (window.sequenceIds[i] === 1 ? word : null));
       const [startPosition, endPosition] = answer ? answerTokens(contextOffsets, answer) : [0, 0];
-      result.features.push({ ...modelInputs(window), exampleIndex, startPosition, endPosition, contextOffsets });
+      result.features.push({ ...modelInputs(window), exampleIndex, startPosition, endPosition, contextOffsets, contextWordIds });
     }
   });
   return result;

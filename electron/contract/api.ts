@@ -17,11 +17,13 @@ import type {
   Prediction,
   PresetInfo,
   RunEstimate,
+  RunEvaluation,
   RunLogLine,
   RunRecord,
   SampleInfo,
   SchedulePreview,
   SystemInfo,
+  SystemSample,
   TrainingDefaults,
 } from './types';
 import { runIdSchema } from './run-id';
@@ -136,6 +138,18 @@ export const methodParams = {
     .strict(),
   /** Shows an export folder of the run in the system's file manager (the desktop app only; browser mode downloads a zip, EXPORT_DOWNLOAD_ROUTE). */
   'runs.revealExport': z.object({ id: runIdSchema, path }).strict(),
+  'runs.update': z
+    .object({
+      id: runIdSchema,
+      name: z.string().trim().min(1).max(200).optional(),
+      tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+      notes: z.string().max(10_000).optional(),
+    })
+    .strict(),
+  'runs.evaluation': z.object({ id: runIdSchema, kind: z.enum(['last', 'best', 'test']) }).strict(),
+  /** The run's final model on a data file of its task: metrics when it has labels, and every prediction. */
+  'runs.evaluateFile': z.object({ id: runIdSchema, file: path }).strict(),
+  'runs.system': runId,
 } as const;
 
 /** Browser mode's download of an export folder as a zip: GET with `token`, `run` and `path` query parameters. */
@@ -179,6 +193,10 @@ export interface MethodResults {
   'runs.modelSource': { checkpoint: string };
   'runs.export': ExportResult;
   'runs.revealExport': { path: string };
+  'runs.update': RunRecord;
+  'runs.evaluation': RunEvaluation | null;
+  'runs.evaluateFile': RunEvaluation;
+  'runs.system': SystemSample[];
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;

@@ -7,3 +7,9 @@ export * from './run-id';
 export { isPartFrozen, partLrScale, type ParameterPart } from '../../core/train/parameter-groups';
 // The New run form's default model: a pretrained catalogue checkpoint (pure data).
 export { DEFAULT_CATALOGUE_ID } from '../../core/hub/catalogue';
+// What each task's evaluation measures (the choices of metric_for_best_model), and how
+// sure a score on n examples is: the run view's small-validation-set warning.
+export { TASK_METRICS } from '../../core/train/task-metrics';
+export { headlineInterval } from '../../core/train/evaluation-report';
+export { isUncertain, wilsonInterval } from '../../core/metrics/interval';
+export { predictionTable, predictionsCsv, predictionsJsonl } from './prediction-table';

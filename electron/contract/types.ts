@@ -222,6 +222,11 @@ export interface RunRecord {
   weights_from?: WeightsProvenance;
   /** Set when status is damaged: the file that cannot be read and what is wrong with it. */
   damage?: { file: string; problem: string };
+  /** The person's labels and notes for finding runs again (runs.update). */
+  tags?: string[];
+  notes?: string;
+  /** For a queued run, its place in the queue (1: starts next); given by the service, not stored. */
+  queue_position?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -454,6 +459,62 @@ export interface ExportResult {
 }
 
 // ---------------------------------------------------------------------------------------
+// Evaluations: what a run's model predicted for every example, with the report that
+// explains its eval_* numbers (core/train/evaluation-report.ts).
+
+export type {
+  ClassificationPredictionRow,
+  ClassificationReport,
+  EntityRef,
+  EntityTypeReport,
+  EvaluationPredictionRow,
+  EvaluationReport,
+  NerPredictionRow,
+  NerReport,
+  QaPredictionRow,
+  QaReport,
+  QaSplit,
+} from '../../core/train/evaluation-report';
+export type { ProportionInterval } from '../../core/metrics/interval';
+import type { EvaluationPredictionRow, EvaluationReport } from '../../core/train/evaluation-report';
+
+/** last / best: on the validation set during training; test: the final model on a file the person chose. */
+export type EvaluationKind = 'last' | 'best' | 'test';
+
+export interface RunEvaluation {
+  kind: EvaluationKind;
+  /** The optimizer step the evaluated weights are from (absent for a test of the final model). */
+  step?: number;
+  epoch?: number;
+  /** eval_* keys (test_* for a test file, as Trainer's predict names them). */
+  metrics: Record<string, number>;
+  /** Absent when the file has no labels to score against (predictions only). */
+  report?: EvaluationReport;
+  predictions: EvaluationPredictionRow[];
+  created_at: string;
+  /** The file evaluated, for a test. */
+  file?: string;
+  warnings?: string[];
+}
+
+/** One sample of the machine while a run trains (the service samples every few seconds). */
+export interface SystemSample {
+  time: string;
+  /** Seconds since the run's worker started. */
+  elapsed_s: number;
+  /** All cores together, 0..100. */
+  cpu_percent: number;
+  memory_used_bytes: number;
+  memory_total_bytes: number;
+  /** The training process alone, where the platform says (Linux /proc). */
+  process_cpu_percent?: number;
+  process_rss_bytes?: number;
+  /** NVIDIA GPUs, when nvidia-smi answers. */
+  gpu_memory_used_bytes?: number;
+  gpu_memory_total_bytes?: number;
+}
+
+// ---------------------------------------------------------------------------------------
 // Events pushed to every client.
 
 /** A line of a run's log, as the run view shows it (kept in the run folder's log.jsonl). */
@@ -468,4 +529,7 @@ export type ServiceEvent =
   | { type: 'run.status'; run: RunRecord }
   | { type: 'run.metrics'; runId: string; rows: MetricsRow[] }
   | { type: 'run.checkpoint'; runId: string; step: number; path: string }
-  | { type: 'run.log'; runId: string; level: 'info' | 'warning' | 'error'; message: string; time: string };
+  | { type: 'run.log'; runId: string; level: 'info' | 'warning' | 'error'; message: string; time: string }
+  | { type: 'run.system'; runId: string; sample: SystemSample }
+  /** An evaluation was written (evaluations/<kind>): views showing it load it again. */
+  | { type: 'run.evaluation'; runId: string; kind: EvaluationKind; step?: number };

@@ -54,6 +54,33 @@ describe('QA on answer strings', () => {
       const at = (position: number) => f.inputIds.map((_, t) => (t === position ? 8 : 0));
       return { start_logits: at(f.startPosition), end_logits: at(f.endPosition) };
     });
-    expect(set.score(rows, undefined)).toEqual({ exact_match: 100, f1: 100 });
+    expect(set.score(rows, undefined)).toEqual({ exact_match: 100, f1: 100, HasAns_exact: 100, HasAns_f1: 100 });
+    expect(set.metricNames).not.toContain('NoAns_f1'); // SQuAD v1 data: nothing to abstain on
+  });
+
+  it('on SQuAD 2.0 data splits HasAns / NoAns, finds the best threshold and lists every question', () => {
+    const v2: QaExample[] = [...examples, { id: 'c', question: 'Who invented the telephone?', context, answers: [], isImpossible: true }];
+    const { features } = featurizeQa(v2, tokenizer, { maxLength: 32, docStride: 8, padding: false });
+    const set = qaAnswerEvaluation(features, v2);
+    expect(set.metricNames).toEqual(expect.arrayContaining(['HasAns_f1', 'NoAns_f1', 'best_f1']));
+    // Questions a and b: their spans win; question c: "France" scores 6 but [CLS] scores 16.
+    const rows = features.map((f) => {
+      const example = v2[f.exampleIndex]!;
+      const at = (position: number, value: number) => f.inputIds.map((_, t) => (t === position ? value : 0));
+      if (!example.isImpossible) return { start_logits: at(f.startPosition, 8), end_logits: at(f.endPosition, 8) };
+      const france = f.contextOffsets.findIndex((o) => o !== null && context.slice(o[0], o[1]) === 'France');
+      const start = at(france, 3);
+      const end = at(france, 3);
+      start[0] = 8;
+      end[0] = 8;
+      return { start_logits: start, end_logits: end };
+    });
+    const metrics = set.score(rows, undefined);
+    expect(metrics).toMatchObject({ exact_match: 100, HasAns_exact: 100, NoAns_exact: 100, best_exact: 100 });
+    const details = set.details!(rows);
+    expect(details.report).toMatchObject({ task: 'qa', questions: 3, HasAns: { total: 2 }, NoAns: { total: 1 } });
+    const c = details.predictions[2]!;
+    expect(c).toMatchObject({ id: 'c', predicted: '', answers: [], correct: true });
+    expect(c).toHaveProperty('no_answer_score');
   });
 });

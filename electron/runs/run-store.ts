@@ -74,6 +74,9 @@ export function parseMetrics(text: string): MetricsRow[] {
 }
 
 export class RunStore {
+  /** Per run, the update in progress: updates read, merge and write run.json one after another, so none is lost. */
+  private readonly updates = new Map<string, Promise<unknown>>();
+
   constructor(readonly root: string) {}
 
   dir(id: string): string {
@@ -132,10 +135,18 @@ export class RunStore {
     return { id, name: id, status: 'damaged', config: {}, created_at: since, damage: { file, problem }, error: `${file}: ${problem}` };
   }
 
-  async update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
-    const record = { ...(await this.get(id)), ...patch };
-    await this.write(record);
-    return record;
+  update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
+    const previous = this.updates.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(async () => {
+      const record = { ...(await this.get(id)), ...patch };
+      await this.write(record);
+      return record;
+    });
+    this.updates.set(id, next);
+    void next.finally(() => {
+      if (this.updates.get(id) === next) this.updates.delete(id);
+    }).catch(() => {});
+    return next;
   }
 
   /**

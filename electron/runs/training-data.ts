@@ -62,7 +62,9 @@ const RAW_LOADERS: Record<RunTask, Loader> = {
       notes,
       featurize: ({ labels, maxLength }) => {
         const encode = (examples: Dataset<'classification'>['train']) => featurizeClassification(examples, tokenizer!, { maxLength, labels, padding: false });
-        return { train: encode(dataset.train), evaluation: dataset.validation.length > 0 ? classificationEvaluation(encode(dataset.validation), labels) : undefined };
+        const train = encode(dataset.train);
+        const extras = { texts: dataset.validation.map(exampleTexts), trainLabels: train.flatMap((feature) => (feature.label === undefined ? [] : [feature.label])) };
+        return { train, evaluation: dataset.validation.length > 0 ? classificationEvaluation(encode(dataset.validation), labels, extras) : undefined };
       },
     };
   },
@@ -160,4 +162,9 @@ async function readText(file: string): Promise<string> {
   } catch (error) {
     throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+/** A classification example's texts as the predictions viewer shows them. */
+function exampleTexts(example: Dataset<'classification'>['train'][number]): { text: string; text_pair?: string } {
+  return example.textPair === undefined ? { text: example.text } : { text: example.text, text_pair: example.textPair };
 }

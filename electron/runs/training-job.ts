@@ -4,6 +4,7 @@
 //   run.json       status running -> completed | cancelled | failed (with a one-line error),
 //                  backend, progress, train_seconds, last_checkpoint, best_metric, final_metrics
 //   metrics.jsonl  a row per logged optimizer step (Trainer's log_history keys) and per evaluation
+//   evaluations/   the latest and the best evaluation's report and predictions (evaluation-files.ts)
 //   checkpoints/step-N/  written only after the metrics up to step N are on disk
 //   model/         the final Hugging Face folder, with the tokenizer files
 //
@@ -17,21 +18,21 @@ import { initNodeBackend } from '../../core/backend/node-backends';
 import { describeChoice } from '../../core/backend/select';
 import { saveHfModel } from '../../core/checkpoint/hf-folder-node';
 import type { TokenizerFiles } from '../../core/checkpoint/hf-folder';
-import { newestIntactCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, writeFolderAtomically, type CheckpointRef } from '../../core/train/checkpoint-node';
+import { newestIntactCheckpoint, removeCheckpointsAfter, RunFolderCheckpoints, type CheckpointRef } from '../../core/train/checkpoint-node';
+import { writeFolderAtomically } from '../../core/io/atomic-write-node';
 import type { TrainerEvent, TrainerEventListener } from '../../core/train/events';
 import { parseRunConfig, type RunConfig } from '../../core/train/run-config';
 import { pretrainedEquivalent } from '../../core/hub/catalogue';
 import type { DownloadProgress } from '../../core/hub/download-node';
 import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
-import { Trainer, type TrainResult } from '../../core/train/trainer';
+import { Trainer, type TrainerEvaluation, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
+import { writeEvaluation } from './evaluation-files';
 import { FINAL_MODEL_DIR, type RunStore } from './run-store';
 import { cachedProbe, estimateRunTime } from './run-estimate';
 import { checkRunFits } from './run-fits';
 import { setUpRun, type RunSetup } from './training-setup';
-
-export { FINAL_MODEL_DIR };
 
 export interface TrainingJobOptions {
   store: RunStore;
@@ -53,7 +54,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   const emit = options.onEvent ?? (() => {});
   const run = await store.get(runId);
   const runDir = store.dir(runId);
-  const recorder = new RunRecorder(store, runId);
+  const recorder = new RunRecorder(store, runId, emit);
   let setup: RunSetup | undefined;
   let backendName: string | undefined;
   try {
@@ -96,6 +97,7 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
       settings,
       checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles, { saveTotalLimit: settings.save_total_limit })),
       onEvent,
+      onEvaluation: (evaluation) => recorder.recordEvaluation(evaluation),
       ...(setup.evaluation ? { evaluation: setup.evaluation } : {}),
       ...(setup.maskTokens ? { maskTokens: setup.maskTokens } : {}),
       ...(setup.resume ? { resume: setup.resume } : {}),
@@ -199,6 +201,7 @@ class RunRecorder {
   constructor(
     private readonly store: RunStore,
     private readonly runId: string,
+    private readonly emit: TrainerEventListener,
   ) {}
 
   record(event: TrainerEvent): void {
@@ -218,6 +221,18 @@ class RunRecorder {
   /** A write failed: nothing more is written (a later row would leave a gap), and the run should stop. */
   get failed(): boolean {
     return this.failure !== undefined;
+  }
+
+  /** The evaluation's report and predictions go to evaluations/last (and best), in order with the metrics. */
+  recordEvaluation(evaluation: TrainerEvaluation): void {
+    const { step, epoch, metrics, details, best } = evaluation;
+    const stored = { step, epoch, metrics, ...details, created_at: new Date().toISOString() };
+    const kinds: ('last' | 'best')[] = best ? ['last', 'best'] : ['last'];
+    const runDir = this.store.dir(this.runId);
+    this.enqueue(async () => {
+      for (const kind of kinds) await writeEvaluation(runDir, kind, { kind, ...stored });
+      this.emit({ type: 'evaluation', step, kinds });
+    });
   }
 
   /** Waits for every queued write; rethrows the first that failed. */

@@ -15,6 +15,8 @@ import { UnsavedRuns } from './unsaved-runs';
 
 /** How long a cancelled worker gets to stop after its current step before it is killed. */
 const CANCEL_GRACE_MS = 20_000;
+/** Once a cancelled worker speaks again (it is saving its stop checkpoint), how long it gets to finish. */
+const SAVE_GRACE_MS = 300_000;
 /** Step events reach the UI at most this often (ms): ~20 a second. */
 const STEP_EVENT_INTERVAL_MS = 50;
 
@@ -26,6 +28,9 @@ interface ActiveRun {
   failure?: string;
   steps: Coalescer<MetricsRow>;
   killTimer?: ReturnType<typeof setTimeout>;
+  stopMonitor?: () => void;
+  /** Edits sent to the worker, applied again once it is gone in case it exited before writing them. */
+  edits?: Pick<Partial<RunRecord>, 'name' | 'tags' | 'notes'>;
 }
 
 export interface RunManagerOptions {
@@ -37,6 +42,8 @@ export interface RunManagerOptions {
    * the parsed config — every default filled in, paths absolute — so it reads the same later.
    */
   parseConfig: (config: Record<string, unknown>) => RunConfig;
+  /** Called when a worker starts training a run (the system panel's sampler); returns how to stop it. */
+  monitor?: (runId: string, pid: number | undefined) => () => void;
 }
 
 /** Objects merge key by key; anything else (arrays included) is replaced. */
@@ -69,11 +76,12 @@ export class RunManager {
 
   /** Like get, but a damaged run comes back as a `damaged` record naming its file (runs.get). */
   async read(id: string): Promise<RunRecord> {
-    return this.unsaved.overlay(await this.store.read(id));
+    return this.withQueuePosition(this.unsaved.overlay(await this.store.read(id)));
   }
 
+  /** Every run as clients see it (queued ones with their queue position). */
   async list(): Promise<RunRecord[]> {
-    return (await this.store.list()).map((run) => this.unsaved.overlay(run));
+    return (await this.store.list()).map((run) => this.withQueuePosition(this.unsaved.overlay(run)));
   }
 
   async logs(id: string): Promise<RunLogLine[]> {
@@ -124,7 +132,9 @@ export class RunManager {
     const queued = this.queue.findIndex((entry) => entry.id === id);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      return this.setStatus(id, { status: 'cancelled' });
+      const cancelled = await this.setStatus(id, { status: 'cancelled' });
+      void this.emitQueued();
+      return cancelled;
     }
     const active = this.active;
     if (active?.id !== id) {
@@ -134,8 +144,36 @@ export class RunManager {
     active.cancelRequested = true;
     this.send(active.worker, { type: 'cancel' });
     active.killTimer ??= setTimeout(() => active.worker.kill(), CANCEL_GRACE_MS);
-    this.emitLog(id, 'info', 'cancelling after the current step…');
+    this.emitLog(id, 'info', 'cancelling after the current step, with a checkpoint to resume from…');
     return this.get(id);
+  }
+
+  /** The run's place in the queue (1: starts next), or undefined when it is not queued. */
+  queuePosition(id: string): number | undefined {
+    const index = this.queue.findIndex((entry) => entry.id === id);
+    return index < 0 ? undefined : index + 1;
+  }
+
+  /** The record as clients see it: a queued run carries its queue position. */
+  withQueuePosition(run: RunRecord): RunRecord {
+    const { queue_position: _stored, ...record } = run;
+    const position = this.queuePosition(run.id);
+    return position === undefined ? record : { ...record, queue_position: position };
+  }
+
+  /** Name, tags and notes; while the run trains its worker writes run.json, so the change goes through it. */
+  async update(id: string, patch: Pick<Partial<RunRecord>, 'name' | 'tags' | 'notes'>): Promise<RunRecord> {
+    const active = this.active;
+    const stored = await this.get(id);
+    // A worker writes run.json only while its job runs; one that has finished is only exiting.
+    if (active?.id === id && stored.status === 'running') {
+      active.edits = { ...active.edits, ...patch };
+      this.send(active.worker, { type: 'update', patch });
+      const run = { ...stored, ...patch };
+      this.emitStatus(run);
+      return this.withQueuePosition(run);
+    }
+    return this.setStatus(id, patch);
   }
 
   async delete(id: string): Promise<void> {
@@ -159,15 +197,15 @@ export class RunManager {
   }
 
   private async enqueue(run: RunRecord, resume: boolean): Promise<RunRecord> {
-    if (this.active?.id === run.id || this.queue.some((entry) => entry.id === run.id)) {
-      throw new ServiceError(`run "${run.name}" is already ${this.active?.id === run.id ? 'running' : 'queued'}`);
-    }
+    if (this.queue.some((entry) => entry.id === run.id)) throw new ServiceError(`run "${run.name}" is already queued`);
+    // A run whose job has ended (cancelled) while its process is still exiting may queue again: it starts once the process is gone.
+    if (this.active?.id === run.id && (run.status === 'running' || run.status === 'queued')) throw new ServiceError(`run "${run.name}" is already running`);
     const entry = { id: run.id, resume };
     this.queue.push(entry);
     try {
       const queued = await this.setStatus(run.id, { status: 'queued', error: undefined });
       this.pump();
-      return queued;
+      return this.withQueuePosition(queued);
     } catch (error) {
       // Not queued after all (the disk is full): the run stays as it was, to resume later.
       this.queue.splice(this.queue.indexOf(entry), 1);
@@ -179,6 +217,7 @@ export class RunManager {
     if (this.active) return;
     const next = this.queue.shift();
     if (!next) return;
+    void this.emitQueued(); // everyone behind moved up one
     const worker = this.options.launch();
     const active: ActiveRun = {
       id: next.id,
@@ -187,6 +226,7 @@ export class RunManager {
       steps: coalesce(STEP_EVENT_INTERVAL_MS, (rows) => this.options.emit({ type: 'run.metrics', runId: next.id, rows })),
     };
     this.active = active;
+    if (this.options.monitor) active.stopMonitor = this.options.monitor(next.id, worker.pid);
     worker.onMessage((message) => this.relay(active, message as WorkerToParent));
     worker.onExit((code, signal) => void this.finish(active, code, signal));
     this.send(worker, { type: 'start', runsRoot: this.store.root, runId: next.id, resume: next.resume });
@@ -200,6 +240,11 @@ export class RunManager {
     if (message.type !== 'event') return;
     const event: TrainerEvent = message.event;
     const runId = active.id;
+    if (active.cancelRequested && active.killTimer) {
+      // It answers: it is stopping (saving its checkpoint takes a while for a large model).
+      clearTimeout(active.killTimer);
+      active.killTimer = setTimeout(() => active.worker.kill(), SAVE_GRACE_MS);
+    }
     if (event.type === 'step') {
       const { type: _type, ...row } = event;
       active.steps.push(row);
@@ -217,6 +262,9 @@ export class RunManager {
       case 'log':
         this.emitLog(runId, event.level, event.message);
         break;
+      case 'evaluation':
+        for (const kind of event.kinds) this.options.emit({ type: 'run.evaluation', runId, kind, step: event.step });
+        break;
       case 'status':
         if (event.status === 'failed' && event.message) active.failure = event.message;
         if (event.message) this.emitLog(runId, event.status === 'failed' ? 'error' : 'info', event.message);
@@ -233,10 +281,13 @@ export class RunManager {
   private async finish(active: ActiveRun, code: number | null, signal: string | null): Promise<void> {
     active.steps.flush();
     active.steps.dispose();
+    active.stopMonitor?.();
     if (active.killTimer) clearTimeout(active.killTimer);
     try {
+      if (active.edits) await this.store.update(active.id, active.edits);
       const run = await this.get(active.id);
-      if (run.status === 'running' || run.status === 'queued') {
+      const queuedAgain = this.queue.some((entry) => entry.id === active.id); // resumed while this process was exiting
+      if (!queuedAgain && (run.status === 'running' || run.status === 'queued')) {
         const verdict = active.cancelRequested
           ? { status: 'cancelled' as const, error: undefined }
           : active.failure
@@ -272,7 +323,12 @@ export class RunManager {
   }
 
   private emitStatus(run: RunRecord): void {
-    this.options.emit({ type: 'run.status', run });
+    this.options.emit({ type: 'run.status', run: this.withQueuePosition(run) });
+  }
+
+  /** Every queued run again, with its new position. */
+  private async emitQueued(): Promise<void> {
+    for (const { id } of [...this.queue]) await this.emitStored(id);
   }
 
   /** Logs go to the run's log.jsonl too, in order, so a reopened run shows its history. */

@@ -8,6 +8,7 @@ import type { AppMode, BackendInfo, RunRecord, SampleInfo } from '../contract';
 import { FINAL_MODEL_DIR, RunStore } from '../runs/run-store';
 import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
+import { readEvaluation } from '../runs/evaluation-files';
 import { ServiceError, ServiceHost } from './host';
 import { DatasetLibrary, datasetLibraryHandlers } from './dataset-library';
 import { presetInfos } from './presets';
@@ -15,6 +16,8 @@ import { ModelsService } from './models';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
 import { RunsBackend } from './runs-backend';
+import { monitorWorker, readSystemSamples } from './system-monitor';
+import { TestEvaluations } from './test-evaluations';
 import { buildNativeBackend, systemInfo, type BackendSources } from './system-info';
 import { TaskWorkers, type TaskLane } from './task-workers';
 import { assertRunFits, checkedRunConfig, estimateRun, schedulePreview, trainingDefaults, type EstimateContext } from './training';
@@ -33,6 +36,8 @@ export interface WorkbenchOptions {
   revealInFolder?: (folder: string) => void | Promise<void>;
   /** Probe the backend runs get as the service starts (the app does; tests leave it to the first estimate). */
   probeOnStart?: boolean;
+  /** How often the system panel samples while a run trains (default 2 s; tests sample faster). */
+  systemSampleIntervalMs?: number;
 }
 
 export interface Workbench {
@@ -58,7 +63,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     launch: options.launchWorker,
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
+    monitor: (runId, pid) =>
+      monitorWorker(runId, pid, {
+        runDir: (id) => store.dir(id),
+        emit: (id, sample) => host?.emit({ type: 'run.system', runId: id, sample }),
+        ...(options.systemSampleIntervalMs ? { intervalMs: options.systemSampleIntervalMs } : {}),
+      }),
   });
+  const tests = new TestEvaluations(options.launchWorker, store.root);
   const models = new ModelsService((event) => host?.emit(event));
   // The backend a task worker chooses, once per process: every worker chooses the same on this machine.
   let backend: Promise<BackendInfo> | undefined;
@@ -141,6 +153,21 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       await options.revealInFolder(dir);
       return { path: dir };
     },
+    'runs.update': ({ id, name, tags, notes }) => runs.update(id, { ...(name !== undefined ? { name } : {}), ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}), ...(notes !== undefined ? { notes } : {}) }),
+    'runs.evaluation': async ({ id, kind }) => {
+      await runs.get(id); // a run that does not exist is an error, not "no evaluation yet"
+      return readEvaluation(store.dir(id), kind);
+    },
+    'runs.evaluateFile': async ({ id, file }) => {
+      await finishedModelDir(id);
+      const evaluation = await tests.evaluate(id, file);
+      host?.emit({ type: 'run.evaluation', runId: id, kind: 'test' });
+      return evaluation;
+    },
+    'runs.system': async ({ id }) => {
+      await runs.get(id);
+      return readSystemSamples(store.dir(id));
+    },
   });
   await runs.recover();
   // The backend runs get, probed once in a worker (and built on first use there), so the
@@ -152,6 +179,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     tasks,
     exports,
     async close() {
+      tests.close();
       await Promise.all([runs.shutdown(), tasks.close(), models.close()]);
     },
   };

@@ -2,7 +2,9 @@
 // UI and a crash takes down only this process. It runs one job and exits; the run folder
 // (written as the job goes) is the truth, and events are relayed for the live view.
 import { runBackendProbe } from '../runs/backend-probe';
+import { initNodeBackend } from '../../core/backend/node-backends';
 import { RunStore } from '../runs/run-store';
+import { evaluateRunOnFile } from '../runs/test-evaluation';
 import { runTrainingJob } from '../runs/training-job';
 import { parentChannel } from './parent-channel';
 import type { ParentToWorker, WorkerToParent } from './protocol';
@@ -13,13 +15,36 @@ const parent = parentChannel<ParentToWorker, WorkerToParent>('training-worker.ts
 process.on('disconnect', () => process.exit(1));
 let cancelled = false;
 let started = false;
+let training: { store: RunStore; runId: string } | undefined;
+
+/** Runs one test-file evaluation, reports it and exits. */
+function evaluate(message: Extract<ParentToWorker, { type: 'evaluate' }>): void {
+  initNodeBackend()
+    .then(() => evaluateRunOnFile(new RunStore(message.runsRoot), message.runId, message.file))
+    .then(
+      (evaluation) => parent.send({ type: 'evaluation', evaluation }),
+      (error: unknown) => parent.send({ type: 'evaluation-failed', message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => setTimeout(() => process.exit(), 50));
+}
 
 parent.onMessage((message) => {
   if (message.type === 'cancel') {
     cancelled = true;
     return;
   }
-  if (message.type === 'probe' && !started) {
+  if (message.type === 'update') {
+    // This process is run.json's writer while it trains; a failed write loses only the edit.
+    if (training) void training.store.update(training.runId, message.patch).catch(() => {});
+    return;
+  }
+  if (started) return;
+  if (message.type === 'evaluate') {
+    started = true;
+    evaluate(message);
+    return;
+  }
+  if (message.type === 'probe') {
     started = true;
     runBackendProbe()
       .then((result) => parent.send({ type: 'probe', result }))
@@ -27,9 +52,10 @@ parent.onMessage((message) => {
       .finally(() => setTimeout(() => process.exit(), 50));
     return;
   }
-  if (message.type !== 'start' || started) return;
+  if (message.type !== 'start') return;
   started = true;
   const store = new RunStore(message.runsRoot);
+  training = { store, runId: message.runId };
   runTrainingJob({
     store,
     runId: message.runId,

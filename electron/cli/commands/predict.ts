@@ -2,7 +2,9 @@
 // Each input line is either tokenized ({"input_ids", "token_type_ids"?, "attention_mask"?})
 // or text ({"text", "text_pair"?} for classification, {"tokens": [...]} for NER,
 // {"question", "context"} for QA), which the folder's tokenizer encodes. Each output line
-// holds the head's raw outputs and the decoded prediction.
+// holds the head's raw outputs and the decoded prediction. With --data instead of --input
+// it reads a data file of the model's task (CSV/TSV/JSONL, CoNLL, SQuAD) and writes the
+// app's predictions table (predict-data.ts).
 import { initNodeBackend } from '../../../core/backend/node-backends';
 import { backendSummary } from '../../../core/backend/select';
 import { loadHfModel } from '../../../core/checkpoint/hf-folder-node';
@@ -17,6 +19,7 @@ import { loadTokenizer } from '../../../core/tokenizer/load-node';
 import { numberOption, parseArgs, stringOption } from '../args';
 import { UsageError, UserError, type CliCommand, type CliIO } from '../command';
 import { failOnProblems, messageOf, parseJsonLines, readInputFile } from '../input-files';
+import { predictDataFile } from './predict-data';
 
 /** One input line, as given. */
 type InputRecord =
@@ -37,16 +40,28 @@ interface PreparedLine {
 export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'Run a checkpoint folder over a JSONL file of tokenized or text inputs',
-  usage: `bert-workbench predict --model DIR --input FILE.jsonl [--output FILE.jsonl] [--batch-size N] [--head ${HEAD_NAMES.join('|')}]`,
+  usage:
+    `bert-workbench predict --model DIR --input FILE.jsonl [--output FILE.jsonl] [--batch-size N] [--head ${HEAD_NAMES.join('|')}]\n` +
+    '       bert-workbench predict --run RUN_DIR|--model DIR --data FILE [--output FILE.csv|FILE.jsonl] [--format csv|jsonl] [--batch-size N]',
   async run(args, io) {
-    const parsed = parseArgs(args, { model: { value: true }, input: { value: true }, output: { value: true }, 'batch-size': { value: true }, head: { value: true } });
+    const parsed = parseArgs(args, { model: { value: true }, run: { value: true }, input: { value: true }, data: { value: true }, output: { value: true }, format: { value: true }, 'batch-size': { value: true }, head: { value: true } });
     const modelDir = stringOption(parsed, 'model');
+    const runDir = stringOption(parsed, 'run');
     const inputPath = stringOption(parsed, 'input');
-    if (modelDir === undefined) throw new UsageError('--model DIR is required');
-    if (inputPath === undefined) throw new UsageError('--input FILE.jsonl is required');
+    const dataPath = stringOption(parsed, 'data');
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
-    const batchSize = numberOption(parsed, 'batch-size') ?? 32;
+    const batchOption = numberOption(parsed, 'batch-size');
+    const batchSize = batchOption ?? 32;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size must be a positive integer, got ${batchSize}`);
+    if (dataPath !== undefined) {
+      if (inputPath !== undefined) throw new UsageError('give --input (JSON lines of inputs) or --data (a data file of the task), not both');
+      if ((modelDir === undefined) === (runDir === undefined)) throw new UsageError('--data needs --run RUN_DIR or --model DIR (one of them)');
+      const output = stringOption(parsed, 'output');
+      const format = stringOption(parsed, 'format');
+      return predictDataFile({ data: dataPath, ...(runDir ? { run: runDir } : { model: modelDir! }), ...(output ? { output } : {}), ...(format ? { format } : {}), ...(batchOption ? { batchSize } : {}) }, io);
+    }
+    if (modelDir === undefined) throw new UsageError('--model DIR is required');
+    if (inputPath === undefined) throw new UsageError('--input FILE.jsonl (or --data FILE) is required');
     const headOption = stringOption(parsed, 'head');
     if (headOption !== undefined && !isHeadName(headOption)) throw new UsageError(`--head must be one of ${HEAD_NAMES.join(', ')}`);
 

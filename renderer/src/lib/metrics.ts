@@ -56,8 +56,9 @@ export function evalMetricKeys(rows: readonly MetricsRow[]): string[] {
   return [...keys].sort((a, b) => (a === 'eval_loss' ? -1 : b === 'eval_loss' ? 1 : a.localeCompare(b)));
 }
 
-// Trainer logs these under eval_ too, but they are timings, not quality.
-const NOT_QUALITY = /^eval_(runtime|samples_per_second|steps_per_second)$/;
+// Trainer logs these under eval_ too, but they are timings, not quality; SQuAD v2's
+// best_*_thresh are the thresholds that gave the best scores, not scores.
+const NOT_QUALITY = /^eval_(runtime|samples_per_second|steps_per_second)$|_thresh$/;
 
 /** The final evaluation of a run: what the service recorded, else the last eval value of each metric in the history. */
 export function finalEvalMetrics(finalMetrics: Record<string, number> | undefined, rows: readonly MetricsRow[]): Record<string, number> {

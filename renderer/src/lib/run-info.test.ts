@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCreated, canCancel, canResume, runModel, runTask } from './run-info';
+import { byCreated, canCancel, canResume, resumeHint, runModel, runTask } from './run-info';
 
 describe('run info', () => {
   it('reads task and model from the config', () => {
@@ -10,9 +10,12 @@ describe('run info', () => {
   });
 
   it('offers resume only with a checkpoint, cancel only while running or queued', () => {
-    expect(canResume({ status: 'interrupted', last_checkpoint: { step: 4, path: 'checkpoints/step-4' } })).toBe(true);
-    expect(canResume({ status: 'interrupted' })).toBe(false);
-    expect(canResume({ status: 'completed', last_checkpoint: { step: 4, path: 'c' } })).toBe(false);
+    // Every stopped run resumes: from its checkpoint, or from the start when it stopped before one.
+    expect(canResume({ status: 'interrupted' })).toBe(true);
+    expect(canResume({ status: 'cancelled' })).toBe(true);
+    expect(canResume({ status: 'completed' })).toBe(false);
+    expect(resumeHint({ last_checkpoint: { step: 4, path: 'checkpoints/step-4' } })).toContain('step 4');
+    expect(resumeHint({})).toContain('from the beginning');
     expect(canCancel({ status: 'running' })).toBe(true);
     expect(canCancel({ status: 'completed' })).toBe(false);
   });

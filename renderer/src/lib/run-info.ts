@@ -37,9 +37,14 @@ export function canCancel(run: Pick<RunRecord, 'status'>): boolean {
   return run.status === 'queued' || run.status === 'running';
 }
 
-/** A stopped run resumes from its last checkpoint; without one there is nothing to resume from. */
-export function canResume(run: Pick<RunRecord, 'status' | 'last_checkpoint'>): boolean {
-  return (run.status === 'cancelled' || run.status === 'interrupted' || run.status === 'failed') && !!run.last_checkpoint;
+/** Every stopped run resumes: from its last checkpoint (a cancel saves one), or from the start when it stopped before its first step. */
+export function canResume(run: Pick<RunRecord, 'status'>): boolean {
+  return run.status === 'cancelled' || run.status === 'interrupted' || run.status === 'failed';
+}
+
+/** What Resume will do, for its tooltip. */
+export function resumeHint(run: Pick<RunRecord, 'last_checkpoint'>): string {
+  return run.last_checkpoint ? `continues from step ${run.last_checkpoint.step} (${run.last_checkpoint.path})` : 'starts from the beginning: it stopped before saving any step';
 }
 
 export function hasModel(run: Pick<RunRecord, 'status'>): boolean {

@@ -22,6 +22,14 @@ describe('niceScale', () => {
     expect(fine.ticks.map(fine.format)).toEqual(['0', '1e-6', '2e-6', '3e-6']);
   });
 
+  it('ends for a range of one ulp (a loss and its EMA differing by rounding), which froze the run view', () => {
+    // The first two loss points of a real run: their smoothed copy differs by 1.1e-16.
+    const s = niceScale(0.6985975503921508, 0.6985975503921509);
+    expect(s.ticks.length).toBeGreaterThan(1);
+    expect(s.ticks.length).toBeLessThan(20);
+    expect(s.domain[0]).toBeLessThanOrEqual(0.6985975503921508);
+  });
+
   it('handles a flat series and integers', () => {
     expect(niceScale(5, 5).ticks.length).toBeGreaterThan(1);
     expect(niceScale(0, 8).ticks.map(niceScale(0, 8).format)).toEqual(['0', '2', '4', '6', '8']);

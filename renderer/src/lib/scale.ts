@@ -12,7 +12,9 @@ const STEPS = [1, 2, 2.5, 5, 10];
 export function niceScale(min: number, max: number, count = 5): NiceScale {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return niceScale(0, 1, count);
   if (min > max) [min, max] = [max, min];
-  if (min === max) {
+  // A range of a few ulps (a raw loss and its EMA differing only by rounding) is no range:
+  // a step that small would not move `v` below and the tick loop would never end.
+  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-12) {
     const pad = Math.abs(min) * 0.1 || 1;
     return niceScale(min - pad, max + pad, count);
   }
@@ -22,7 +24,9 @@ export function niceScale(min: number, max: number, count = 5): NiceScale {
   const lo = Math.floor(min / step) * step;
   const hi = Math.ceil(max / step) * step;
   const ticks: number[] = [];
-  for (let v = lo; v <= hi + step * 1e-9; v += step) ticks.push(clean(v, step));
+  // Ticks by index, not by accumulating `v += step`: no drift, and the count is bounded.
+  const intervals = Math.round((hi - lo) / step);
+  for (let i = 0; i <= intervals; i++) ticks.push(clean(lo + i * step, step));
   return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks, format: tickFormat(step, Math.max(Math.abs(lo), Math.abs(hi))) };
 }
 

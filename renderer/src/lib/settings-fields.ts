@@ -1,7 +1,7 @@
 // Every TrainingSettings field, how the form edits it and where it sits: the common knobs
 // up front, the rest under "Advanced" in groups a Transformers user would recognise.
 // A Record over the settings' keys, so a new setting fails to compile until it has a field.
-import type { TaskKind, TrainingSettings } from '../../../electron/contract';
+import { TASK_METRICS, type TaskKind, type TrainingSettings } from '../../../electron/contract';
 
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'optional-number' | 'text' | 'optional-boolean' | 'integer-list';
 
@@ -11,6 +11,8 @@ export interface FieldSpec {
   kind: FieldKind;
   group: FieldGroup;
   choices?: readonly string[];
+  /** Choices that depend on the task (what its evaluation measures). */
+  taskChoices?: (task: TaskKind) => readonly string[];
   /** Shown only for these tasks. */
   tasks?: readonly TaskKind[];
 }
@@ -42,7 +44,8 @@ export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   save_steps: { kind: 'integer', group: 'evaluation' },
   save_total_limit: { kind: 'optional-number', group: 'evaluation' },
   early_stopping_patience: { kind: 'integer', group: 'evaluation' },
-  metric_for_best_model: { kind: 'text', group: 'evaluation' },
+  // The names the task's evaluation reports (without eval_, as Trainer accepts them).
+  metric_for_best_model: { kind: 'choice', group: 'evaluation', taskChoices: (task) => TASK_METRICS[task] },
   greater_is_better: { kind: 'optional-boolean', group: 'evaluation' },
   load_best_model_at_end: { kind: 'boolean', group: 'evaluation' },
   seed: { kind: 'integer', group: 'reproducibility' },
@@ -61,6 +64,12 @@ export const GROUP_TITLES: Record<FieldGroup, string> = {
   evaluation: 'Evaluation, logging and checkpoints',
   reproducibility: 'Reproducibility and regularisation',
 };
+
+/** The choices a field offers for a task; a current value outside them (a pasted config) stays choosable. */
+export function fieldChoices(spec: FieldSpec, task: TaskKind, current: unknown): readonly string[] {
+  const choices = spec.taskChoices ? spec.taskChoices(task) : (spec.choices ?? []);
+  return typeof current === 'string' && current !== '' && !choices.includes(current) ? [current, ...choices] : choices;
+}
 
 export function fieldsOf(group: FieldGroup, task: TaskKind): (keyof TrainingSettings)[] {
   return (Object.keys(SETTING_FIELDS) as (keyof TrainingSettings)[]).filter((key) => {

@@ -129,15 +129,25 @@ export function Compare({ ids, baseline }: { ids: string[]; baseline?: string })
                 </select>
               </label>
             </div>
-            <MetricsTable runs={picked} metrics={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} baseline={baseIndex} />
+            <div className="table-scroll">
+              <MetricsTable runs={picked} metrics={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} baseline={baseIndex} />
+            </div>
           </section>
           <section className="panel">
             <h2>Models</h2>
-            <ModelFacts runs={picked} presets={presets} counts={counts} defaults={defaults} />
+            <div className="table-scroll">
+              <ModelFacts runs={picked} presets={presets} counts={counts} defaults={defaults} />
+            </div>
           </section>
           <section className="panel">
             <h2>Settings that differ</h2>
-            {picked.length < 2 ? <p className="empty">Pick a second run to see what differs.</p> : <ConfigDiffTable runs={picked} baseline={baseIndex} defaults={defaults} />}
+            {picked.length < 2 ? (
+              <p className="empty">Pick a second run to see what differs.</p>
+            ) : (
+              <div className="table-scroll">
+                <ConfigDiffTable runs={picked} baseline={baseIndex} defaults={defaults} />
+              </div>
+            )}
           </section>
         </>
       )}

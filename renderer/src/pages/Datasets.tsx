@@ -26,7 +26,11 @@ function SourcePanel() {
   const selection = useWorkbench((s) => s.selection);
   const selectDataset = useWorkbench((s) => s.selectDataset);
   const importDatasetFile = useWorkbench((s) => s.importDatasetFile);
-  const [importTask, setImportTask] = useState<TaskKind>('classification');
+  const [importTask, setImportTask] = useState<TaskKind>(selection?.task ?? 'classification');
+  // "Read it as" follows the data set picked last (an NER sample makes the next import NER too).
+  useEffect(() => {
+    if (selection) setImportTask(selection.task);
+  }, [selection?.task]);
   return (
     <section className="panel" aria-labelledby="source-heading">
       <h2 id="source-heading">Choose data</h2>

@@ -5,6 +5,7 @@ import { EmptyState, ErrorNote, Loading } from '../components/Feedback';
 import { DataStep } from '../components/new-run/DataStep';
 import { ModelStep } from '../components/new-run/ModelStep';
 import { ReviewStep } from '../components/new-run/ReviewStep';
+import { StartFrom } from '../components/new-run/StartFrom';
 import { Stepper } from '../components/new-run/Stepper';
 import { TaskStep } from '../components/new-run/TaskStep';
 import { TrainingStep } from '../components/new-run/TrainingStep';
@@ -101,6 +102,7 @@ export function NewRun() {
       <section className="panel" aria-labelledby="new-run-heading">
         <h2 id="new-run-heading">New run</h2>
         <Stepper steps={WIZARD_STEPS} current={step} onStep={setWizardStep} done={done} />
+        <StartFrom />
         {step === 0 && <TaskStep />}
         {step === 1 && <DataStep report={report} />}
         {step === 2 && <ModelStep />}

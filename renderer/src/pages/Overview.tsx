@@ -46,6 +46,7 @@ function StartHere() {
             {recent.map((run) => (
               <li key={run.id}>
                 <Link to={{ page: 'run', id: run.id }}>{run.name}</Link> <StatusPill status={run.status} />
+                {run.queue_position !== undefined && <span className="hint"> position {run.queue_position} in the queue</span>}
               </li>
             ))}
           </ul>

@@ -64,14 +64,38 @@ function toInput(task: TaskKind, f: Fields): PlaygroundInput | null {
   return (task === 'classification' || task === 'mlm') && f.pair.trim() ? { text: f.text, text_pair: f.pair } : { text: f.text };
 }
 
+/**
+ * Whether the model reads sentence pairs: its training data had a second text. Asked of
+ * the run's data (the same cached inspection "Fill in an example" uses); unknown (the
+ * data moved) shows the field, so a pair model is never left without it.
+ */
+function useReadsPairs(run: RunRecord, task: TaskKind): boolean {
+  const inspectDataset = useWorkbench((s) => s.inspectDataset);
+  const [pairs, setPairs] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    const data = run.config.data as { train?: string; validation?: string } | undefined;
+    if (task !== 'classification' || !data?.train) return;
+    let current = true;
+    void inspectDataset({ task, train: data.train, ...(data.validation ? { validation: data.validation } : {}) }).then((state) => {
+      if (current && state.report?.task === 'classification') setPairs(state.report.stats.train.pairs > 0);
+    });
+    return () => {
+      current = false;
+    };
+  }, [run.id, task, inspectDataset]);
+  return task === 'classification' && pairs !== false;
+}
+
 function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
+  // Pre-training models take an optional next sentence (their next-sentence head).
+  const readsPairs = useReadsPairs(run, task) || task === 'mlm';
   const [fields, setFields] = useState<Fields>(task === 'mlm' ? { ...EMPTY, text: FILL_MASK_EXAMPLE } : EMPTY);
   const [exampleIndex, setExampleIndex] = useState(0);
   const [exampleError, setExampleError] = useState<string | null>(null);
   const predict = useWorkbench((s) => s.predict);
   const predicting = useWorkbench((s) => s.predicting);
   const inspectDataset = useWorkbench((s) => s.inspectDataset);
-  const input = toInput(task, fields);
+  const input = toInput(task, readsPairs ? fields : { ...fields, pair: '' });
   const set = (key: keyof Fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
   const fillExample = async () => {
     const data = run.config.data as { train?: string; validation?: string; columns?: DataColumns; label_names?: Record<string, string> } | undefined;
@@ -114,9 +138,9 @@ function InputForm({ run, task }: { run: RunRecord; task: TaskKind }) {
             <span>{task === 'ner' ? 'Text (entities are found in it)' : task === 'mlm' ? 'Text with [MASK] where a word should be filled in' : 'Text'}</span>
             <textarea rows={3} value={fields.text} onChange={set('text')} data-testid="input-text" />
           </label>
-          {(task === 'classification' || task === 'mlm') && (
+          {readsPairs && (
             <label className="setting">
-              <span>{task === 'mlm' ? 'Next sentence (optional: asks the next-sentence head whether it follows)' : 'Second text (only for sentence-pair tasks)'}</span>
+              <span>{task === 'mlm' ? 'Next sentence (optional: asks the next-sentence head whether it follows)' : 'Second text (this model was trained on sentence pairs)'}</span>
               <input type="text" value={fields.pair} onChange={set('pair')} data-testid="input-pair" />
             </label>
           )}

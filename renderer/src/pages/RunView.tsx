@@ -1,20 +1,28 @@
-// One run: status, progress and ETA, its curves (history from runs.metrics, then live
-// events), final metrics, log, and export once it has a model.
+// One run: status, progress and ETA (always from one source, see lib/progress.ts), its
+// curves with the majority baseline, the evaluation report and every validation
+// prediction, evaluation on a test file, the machine while it trains, tags and notes,
+// the log, and export once it has a model.
 import { useEffect } from 'react';
 import { ErrorNote, Loading } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { StatusPill } from '../components/StatusPill';
+import { EvaluationPanel } from '../components/evaluation/EvaluationPanel';
+import { TestEvaluationPanel } from '../components/evaluation/TestEvaluationPanel';
 import { ExportPanel } from '../components/run/ExportPanel';
 import { ProgressBar } from '../components/run/ProgressBar';
 import { RunActions } from '../components/run/RunActions';
 import { RunCharts } from '../components/run/RunCharts';
 import { RunLog } from '../components/run/RunLog';
 import { RunDataName } from '../components/run/RunDataName';
+import { RunNotes } from '../components/run/RunNotes';
+import { SystemPanel } from '../components/run/SystemPanel';
 import { dateTime, duration, metric } from '../format';
 import { finalEvalMetrics } from '../lib/metrics';
+import { trainingSeconds } from '../lib/progress';
 import { hasModel, runModel, runTask, startingRun } from '../lib/run-info';
 import { runWeights } from '../lib/model-source';
 import { useWorkbench } from '../store';
+import { evaluationKey } from '../store/evaluations-slice';
 import type { LogLine } from '../store/runs-slice';
 import type { MetricsRow } from '../../../electron/contract';
 
@@ -42,6 +50,10 @@ export function RunView({ id }: { id: string }) {
   const logs = useWorkbench((s) => s.logs[id] ?? NO_LINES);
   const runError = useWorkbench((s) => s.runErrors[id]);
   const metricsError = useWorkbench((s) => s.metricsErrors[id]);
+  const baseline = useWorkbench((s) => {
+    const report = s.evaluations[evaluationKey(id, 'last')]?.evaluation?.report;
+    return report?.task === 'classification' ? report.baseline : undefined;
+  });
   const loadRun = useWorkbench((s) => s.loadRun);
   const loadMetrics = useWorkbench((s) => s.loadMetrics);
   const origin = useWorkbench((s) => (s.runs[id] ? startingRun(s.runs[id]!, Object.values(s.runs)) : undefined));
@@ -61,21 +73,34 @@ export function RunView({ id }: { id: string }) {
     );
   }
   const finals = finalEvalMetrics(run.final_metrics, rows);
+  const seconds = trainingSeconds(run, rows);
+  const started = run.status !== 'queued' && run.status !== 'created' && run.started_at;
   return (
     <div className="page" data-testid="run-view">
       <section className="panel">
         <div className="panel-head">
-          <div>
+          <div className="min-0">
             <div className="card-kicker">
               <Link to={{ page: 'runs' }}>Runs</Link> / {runTask(run)} <RunDataName run={run} />
             </div>
-            <h2 data-testid="run-name">{run.name}</h2>
+            <h2 data-testid="run-name" className="wrap-text">
+              {run.name}
+            </h2>
+            {(run.tags ?? []).length > 0 && (
+              <div data-testid="run-tag-list">
+                {run.tags!.map((tag) => (
+                  <span key={tag} className="tag tag-first">
+                    {tag}
+                  </span>
+                ))}
+              </div>
+            )}
           </div>
           <StatusPill status={run.status} />
         </div>
         <dl className="facts facts-inline">
           <dt>Model</dt>
-          <dd>
+          <dd className="wrap-text">
             {origin ? (
               <>
                 from the pre-training run <Link to={{ page: 'run', id: origin.id }}>{origin.name}</Link>
@@ -90,14 +115,14 @@ export function RunView({ id }: { id: string }) {
           </dd>
           <dt>Backend</dt>
           <dd title={run.backend?.reason}>{run.backend?.name ?? '—'}</dd>
-          <dt>Started</dt>
-          <dd>{dateTime(run.started_at ?? run.created_at)}</dd>
+          <dt>{started ? 'Started' : 'Created'}</dt>
+          <dd>{dateTime(started ? run.started_at : run.created_at)}</dd>
           <dt>Training time</dt>
-          <dd>{run.train_seconds !== undefined ? duration(run.train_seconds) : '—'}</dd>
+          <dd data-testid="training-time">{seconds !== undefined ? duration(seconds) : '—'}</dd>
           {run.best_metric && (
             <>
               <dt>Best</dt>
-              <dd>
+              <dd data-testid="best-metric">
                 {run.best_metric.name} {metric(run.best_metric.value)} at step {run.best_metric.step}
               </dd>
             </>
@@ -126,7 +151,25 @@ export function RunView({ id }: { id: string }) {
       )}
       <section className="panel">
         <h2>Curves</h2>
-        <RunCharts rows={rows} />
+        <RunCharts rows={rows} baseline={baseline} />
+      </section>
+      <section className="panel" aria-labelledby="evaluation-heading">
+        <h2 id="evaluation-heading">Evaluation report and predictions</h2>
+        <EvaluationPanel run={run} />
+      </section>
+      {hasModel(run) && (
+        <section className="panel" aria-labelledby="test-heading">
+          <h2 id="test-heading">Evaluate on a test file</h2>
+          <TestEvaluationPanel run={run} />
+        </section>
+      )}
+      <section className="panel" aria-labelledby="system-heading">
+        <h2 id="system-heading">System</h2>
+        <SystemPanel runId={run.id} live={run.status === 'running'} />
+      </section>
+      <section className="panel" aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Tags and notes</h2>
+        <RunNotes run={run} />
       </section>
       <section className="panel">
         <h2>Log</h2>

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createEvaluationsSlice, type EvaluationsSlice } from './evaluations-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createModelsSlice, type ModelsSlice } from './models-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
@@ -17,6 +18,7 @@ export type WorkbenchState = ConnectionSlice &
   NavigationSlice &
   DatasetsSlice &
   RunsSlice &
+  EvaluationsSlice &
   NewRunSlice &
   CompareSlice &
   PlaygroundSlice &
@@ -29,6 +31,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createNavigationSlice(...a),
   ...createDatasetsSlice(...a),
   ...createRunsSlice(...a),
+  ...createEvaluationsSlice(...a),
   ...createNewRunSlice(...a),
   ...createCompareSlice(...a),
   ...createPlaygroundSlice(...a),

@@ -1,7 +1,7 @@
 // The New run form: a draft run config built step by step, with the service's previews of
 // what it would do (learning-rate schedule, memory and time) and the create action.
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CATALOGUE_ID, type HistogramBin, type RunEstimate, type RunRecord, type SchedulePreview, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
+import { DEFAULT_CATALOGUE_ID, TASK_METRICS, type HistogramBin, type RunEstimate, type RunRecord, type SchedulePreview, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { FreezeSettings } from '../lib/layers';
 import { baselineConfig, fineTuneDraft } from '../lib/fine-tune';
@@ -10,10 +10,14 @@ import type { WorkbenchState } from './index';
 
 export const WIZARD_STEPS = ['Task', 'Data', 'Model', 'Training', 'Review'] as const;
 
+/** Where the draft's training settings came from: said on the form, never implied. */
+export type SettingsOrigin = { from: 'defaults' } | { from: 'run'; runId: string; runName: string };
+
 export interface NewRunSlice {
   trainingDefaults: TrainingDefaults | null;
   defaultsError: string | null;
   draft: RunDraft | null;
+  settingsOrigin: SettingsOrigin;
   wizardStep: number;
   schedule: SchedulePreview | null;
   scheduleError: string | null;
@@ -41,6 +45,10 @@ export interface NewRunSlice {
   refreshPreviews(numExamples: number, lengthHistogram?: HistogramBin[]): Promise<void>;
   /** Creates and starts the draft's run, and its comparison run when a fine-tune asks for one. */
   submitDraft(): Promise<{ run: RunRecord; baseline?: RunRecord } | null>;
+  /** "Copy settings from …": another run's training settings, keeping the draft's task, data and model. */
+  copySettingsFrom(run: RunRecord): void;
+  /** A new form on the defaults (after a run is created, settings do not carry over to the next one). */
+  startFreshDraft(): void;
 }
 
 function freshDraft(defaults: TrainingDefaults): RunDraft {
@@ -60,6 +68,7 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
     trainingDefaults: null,
     defaultsError: null,
     draft: null,
+    settingsOrigin: { from: 'defaults' },
     wizardStep: 0,
     schedule: null,
     scheduleError: null,
@@ -84,6 +93,8 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       edit((d) => {
         if (d.task === task || !defaults) return d;
         const training = retargetSettings(d.training, taskDefaults(defaults, d.task), taskDefaults(defaults, task));
+        // A best-model metric the new task does not measure would fail the run at its start.
+        if (!TASK_METRICS[task].includes(training.metric_for_best_model.replace(/^eval_/, ''))) Object.assign(training, { metric_for_best_model: 'loss', greater_is_better: false });
         return { ...d, task, data: null, training };
       });
     },
@@ -95,6 +106,19 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
     resetTrainingSettings() {
       const defaults = get().trainingDefaults;
       if (defaults) edit((d) => ({ ...d, training: taskDefaults(defaults, d.task) }));
+      set({ settingsOrigin: { from: 'defaults' } });
+    },
+    copySettingsFrom(run) {
+      const defaults = get().trainingDefaults;
+      const draft = get().draft;
+      if (!defaults || !draft) return;
+      const source = draftFromConfig(run.config, defaults);
+      const training = source.task === draft.task ? source.training : retargetSettings(source.training, taskDefaults(defaults, source.task), taskDefaults(defaults, draft.task));
+      set({ draft: { ...draft, training }, settingsOrigin: { from: 'run', runId: run.id, runName: run.name } });
+    },
+    startFreshDraft() {
+      const defaults = get().trainingDefaults;
+      if (defaults) set({ draft: freshDraft(defaults), settingsOrigin: { from: 'defaults' }, wizardStep: 0, createError: null, schedule: null, estimate: null });
     },
     startRunWithData(task, data) {
       const defaults = get().trainingDefaults;
@@ -108,7 +132,7 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
     startRunFromRun(run) {
       const defaults = get().trainingDefaults;
       if (!defaults) return;
-      set({ draft: draftFromConfig(run.config, defaults, `${run.name} (edited)`), wizardStep: 3, createError: null });
+      set({ draft: draftFromConfig(run.config, defaults, `${run.name} (edited)`), settingsOrigin: { from: 'run', runId: run.id, runName: run.name }, wizardStep: 3, createError: null });
     },
     async startFineTuneFrom(run) {
       const { client, trainingDefaults } = get();
@@ -151,6 +175,8 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
         // Queued behind the fine-tune: one run trains at a time.
         const baseline = origin?.compare ? await get().createRun(baselineConfig(draft, origin, trainingDefaults), `${name ?? run.name} (baseline: without pre-training)`) : undefined;
         set({ creating: false });
+        // The next new run starts from the defaults, or from settings the person copies on purpose.
+        get().startFreshDraft();
         return baseline ? { run, baseline } : { run };
       } catch (error) {
         set({ creating: false, createError: errorMessage(error, 'Could not create the run') });

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { MetricsRow, RunConfigInput, RunRecord, ServiceEvent } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import { appendMetrics } from '../lib/metrics';
+import { progressFromRows } from '../lib/progress';
 import type { WorkbenchState } from './index';
 
 export interface LogLine {
@@ -31,6 +32,8 @@ export interface RunsSlice {
   createRun(config: RunConfigInput, name?: string): Promise<RunRecord>;
   cancelRun(id: string): Promise<void>;
   resumeRun(id: string): Promise<void>;
+  /** Name, tags and notes (runs.update). */
+  updateRun(id: string, patch: { name?: string; tags?: string[]; notes?: string }): Promise<void>;
   deleteRun(id: string): Promise<boolean>;
   handleServiceEvent(event: ServiceEvent): void;
 }
@@ -108,6 +111,7 @@ export const createRunsSlice: StateCreator<WorkbenchState, [], [], RunsSlice> = 
     },
     cancelRun: (id) => runAction(id, 'Could not cancel the run', () => client().call('runs.cancel', { id })),
     resumeRun: (id) => runAction(id, 'Could not resume the run', () => client().call('runs.resume', { id })),
+    updateRun: (id, patch) => runAction(id, 'Could not save the change', () => client().call('runs.update', { id, ...patch })),
     async deleteRun(id) {
       let deleted = false;
       await runAction(id, 'Could not delete the run', async () => {
@@ -126,13 +130,23 @@ export const createRunsSlice: StateCreator<WorkbenchState, [], [], RunsSlice> = 
           putRun(event.run);
           return;
         case 'run.metrics':
-          set((s) => ({ metrics: { ...s.metrics, [event.runId]: appendMetrics(s.metrics[event.runId] ?? [], event.rows) } }));
+          set((s) => {
+            const run = s.runs[event.runId];
+            // Live rows carry total_steps: lists and the status line move on without run.json.
+            const progress = run && progressFromRows(run.progress, event.rows);
+            const runs = run && progress !== run.progress ? { runs: { ...s.runs, [run.id]: { ...run, progress } } } : {};
+            return { ...runs, metrics: { ...s.metrics, [event.runId]: appendMetrics(s.metrics[event.runId] ?? [], event.rows) } };
+          });
           return;
         case 'run.log': {
           const line: LogLine = { level: event.level, message: event.message, time: event.time };
           set((s) => ({ logs: { ...s.logs, [event.runId]: [...(s.logs[event.runId] ?? []), line].slice(-MAX_LOG_LINES) } }));
           return;
         }
+        case 'run.evaluation':
+        case 'run.system':
+          get().handleEvaluationEvent(event);
+          return;
         case 'run.checkpoint': {
           const run = get().runs[event.runId];
           if (run) putRun({ ...run, last_checkpoint: { step: event.step, path: event.path } });

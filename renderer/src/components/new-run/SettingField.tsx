@@ -2,7 +2,7 @@
 // shown when changed. Text fields keep what is typed until it parses.
 import { useEffect, useState } from 'react';
 import type { TrainingSettings } from '../../../../electron/contract';
-import { formatFieldValue, parseFieldInput, SETTING_FIELDS } from '../../lib/settings-fields';
+import { fieldChoices, formatFieldValue, parseFieldInput, SETTING_FIELDS } from '../../lib/settings-fields';
 import { sameValue, taskDefaults } from '../../lib/run-config';
 import { useWorkbench } from '../../store';
 
@@ -10,6 +10,7 @@ export function SettingField({ name }: { name: keyof TrainingSettings }) {
   const value = useWorkbench((s) => s.draft?.training[name]);
   const fallback = useWorkbench((s) => (s.trainingDefaults ? taskDefaults(s.trainingDefaults, s.draft?.task ?? 'classification')[name] : undefined));
   const hint = useWorkbench((s) => s.trainingDefaults?.hints[name]);
+  const task = useWorkbench((s) => s.draft?.task ?? 'classification');
   const setTrainingSetting = useWorkbench((s) => s.setTrainingSetting);
   const spec = SETTING_FIELDS[name];
   const [text, setText] = useState(formatFieldValue(value));
@@ -49,7 +50,7 @@ export function SettingField({ name }: { name: keyof TrainingSettings }) {
     case 'choice':
       control = (
         <select id={id} value={String(value)} onChange={(e) => set(e.target.value)} data-testid={id}>
-          {spec.choices!.map((c) => (
+          {fieldChoices(spec, task, value).map((c) => (
             <option key={c} value={c}>
               {c}
             </option>

@@ -1,6 +1,6 @@
 // What can be done with a run now: cancel, resume, duplicate-and-edit, try it, compare, delete.
 import type { RunRecord } from '../../../../electron/contract';
-import { canCancel, canResume, hasModel, isActive, isPretraining } from '../../lib/run-info';
+import { canCancel, canResume, hasModel, isActive, isPretraining, resumeHint } from '../../lib/run-info';
 import { useWorkbench } from '../../store';
 
 export function RunActions({ run }: { run: RunRecord }) {
@@ -20,8 +20,8 @@ export function RunActions({ run }: { run: RunRecord }) {
         </button>
       )}
       {canResume(run) && (
-        <button type="button" onClick={() => void resumeRun(run.id)} disabled={busy} data-testid="resume-run" title={`from checkpoint step ${run.last_checkpoint?.step}`}>
-          Resume
+        <button type="button" onClick={() => void resumeRun(run.id)} disabled={busy} data-testid="resume-run" title={resumeHint(run)}>
+          {run.last_checkpoint ? `Resume from step ${run.last_checkpoint.step}` : 'Resume'}
         </button>
       )}
       <button

@@ -17,10 +17,21 @@ export function smoothed(name: string, color: string, points: { x: number; y: nu
   ];
 }
 
-export function RunCharts({ rows }: { rows: MetricsRow[] }) {
+/** The majority-class baseline as a flat dashed line over the evaluated steps of the accuracy chart. */
+export function baselineSeries(rows: MetricsRow[], baseline: { label: string; accuracy: number } | undefined): Series[] {
+  const steps = seriesOf(rows, 'eval_accuracy').map((p) => p.x);
+  if (!baseline || steps.length === 0) return [];
+  const first = Math.min(...steps);
+  const last = Math.max(...steps);
+  const points = (first === last ? [first - 0.5, last + 0.5] : [first, last]).map((x) => ({ x, y: baseline.accuracy }));
+  return [{ name: `majority baseline (always “${baseline.label}”)`, color: '#888', points, dashed: true }];
+}
+
+export function RunCharts({ rows, baseline }: { rows: MetricsRow[]; baseline?: { label: string; accuracy: number } }) {
   const smoothing = useWorkbench((s) => s.smoothing);
   const loss = seriesOf(rows, 'loss');
-  const evalKeys = evalMetricKeys(rows).filter((k) => !/runtime|per_second/.test(k));
+  // Thresholds are not scores; they would squash the scores' axis.
+  const evalKeys = evalMetricKeys(rows).filter((k) => !/runtime|per_second|_thresh$/.test(k));
   const pretraining = hasPretrainingMetrics(rows);
   const scores = evalKeys.filter((k) => k !== 'eval_loss' && !(pretraining && PRETRAINING_EVAL_KEYS.includes(k)));
   return (
@@ -42,7 +53,12 @@ export function RunCharts({ rows }: { rows: MetricsRow[] }) {
           <>
             <SeriesChart series={[{ name: 'eval_loss', color: seriesColor(1), points: seriesOf(rows, 'eval_loss'), dots: true }]} height={scores.length ? 160 : 220} testId="eval-loss-chart" legend />
             {scores.length > 0 && (
-              <SeriesChart series={scores.map((k, i) => ({ name: k, color: seriesColor(i + 2), points: seriesOf(rows, k), dots: true }))} height={160} testId="eval-metrics-chart" legend />
+              <SeriesChart
+                series={[...scores.map((k, i) => ({ name: k, color: seriesColor(i + 2), points: seriesOf(rows, k), dots: true })), ...baselineSeries(rows, baseline)]}
+                height={160}
+                testId="eval-metrics-chart"
+                legend
+              />
             )}
           </>
         )}

@@ -7,7 +7,7 @@ export function RunLog({ lines }: { lines: LogLine[] }) {
     const el = box.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [lines.length]);
-  if (lines.length === 0) return <p className="hint">Log lines appear here while the run is open (the service keeps no log history to reload).</p>;
+  if (lines.length === 0) return <p className="hint">No log lines yet: the service keeps them in the run folder (log.jsonl) as the run goes.</p>;
   return (
     <pre className="log" ref={box} data-testid="run-log" tabIndex={0}>
       {lines.map((l, i) => (
