@@ -28,6 +28,7 @@ import { planParameters } from './parameter-groups';
 import { learningRateAt, resolveWarmupSteps, type LrSchedule } from './schedule';
 import { bestModelMetricKey, type TrainingSettings } from './settings';
 import { planTrainingSteps, type StepPlan } from './steps';
+import { headLoss, type TrainingLoss } from './training-loss';
 import { emptyPendingLog, initialTrainerState, type BestMetric, type TrainerState } from './trainer-state';
 
 export interface TrainerOptions {
@@ -38,6 +39,8 @@ export interface TrainerOptions {
   settings: TrainingSettings;
   /** Pre-training features without labels are masked on the fly with these token ids. */
   maskTokens?: SpecialTokenIds;
+  /** What to minimise instead of the head's loss (distillation); evaluation still reports the head's. */
+  loss?: TrainingLoss;
   checkpoints?: CheckpointSink;
   resume?: ResumePoint;
   onEvent?: TrainerEventListener;
@@ -203,7 +206,8 @@ export class Trainer {
     const batch = collate(features, this.model.headName, this.model.config.pad_token_id);
     try {
       const forward = { training: true, rng: this.rng.dropout };
-      return await computeGradients(() => tf.mul(this.model.loss(batch.inputs, batch.labels, forward), 1 / windowSize) as tf.Scalar, this.trainable);
+      const loss = this.options.loss ?? headLoss;
+      return await computeGradients(() => tf.mul(loss(this.model, batch, indices, forward), 1 / windowSize) as tf.Scalar, this.trainable);
     } finally {
       disposeBatch(batch);
     }

@@ -21,6 +21,7 @@ import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
 import { Trainer, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
+import { DistillationStopped, setUpDistillation } from './distillation-setup';
 import type { RunStore } from './run-store';
 import { setUpRun, type RunSetup } from './training-setup';
 
@@ -64,6 +65,9 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     await removeCheckpointsAfter(runDir, checkpoint?.step ?? 0);
     setup = await setUpRun(config, checkpoint && path.join(runDir, checkpoint.path));
     for (const note of setup.notes) emit({ type: 'log', level: 'warning', message: note });
+    const log = (message: string) => emit({ type: 'log', level: 'info', message });
+    const distilled = config.distillation && (await setUpDistillation(config, config.distillation, setup, { runDir, log, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) }));
+    for (const note of distilled ? distilled.notes : []) log(note);
 
     const onEvent = (event: TrainerEvent) => {
       recorder.record(event);
@@ -71,7 +75,8 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     };
     const trainer = new Trainer({
       model: setup.model,
-      train: setup.train,
+      train: distilled ? distilled.train : setup.train,
+      ...(distilled ? { loss: distilled.loss } : {}),
       settings: config.training,
       checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles)),
       onEvent,
@@ -90,9 +95,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   } catch (error) {
     await recorder.flush().catch(() => {}); // the original error is the one to report
     const message = oneLine(error);
-    const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
-    emit({ type: 'status', status: 'failed', message });
-    return failed;
+    // A stop during the teacher pass is a cancel like any other (what was computed is cached).
+    const status = error instanceof DistillationStopped ? 'cancelled' : 'failed';
+    const ended = await store.update(runId, { status, error: status === 'failed' ? message : undefined, finished_at: new Date().toISOString() });
+    emit({ type: 'status', status, message });
+    return ended;
   } finally {
     setup?.model.dispose();
   }

@@ -26,6 +26,8 @@ export interface RunSetup {
   maskTokens?: SpecialTokenIds;
   /** vocab.txt and tokenizer_config.json, saved with every checkpoint and the final model. */
   tokenizerFiles?: TokenizerFiles;
+  /** The tokenizer the data was encoded with (none for pre-tokenized data from a folder without vocab.txt). */
+  tokenizer?: BertTokenizer;
   resume?: ResumePoint;
   /** Sentences for the person: what loading had to initialise, data warnings. */
   notes: string[];
@@ -57,6 +59,7 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string): Promise<
     if (features.evaluation) setup.evaluation = features.evaluation;
     if (head === 'pretraining' && tokenizer) setup.maskTokens = specialTokenIds(tokenizer);
     if (files) setup.tokenizerFiles = files;
+    if (tokenizer) setup.tokenizer = tokenizer;
     if (resumeFrom) setup.resume = await readResumePoint(resumeFrom);
     return setup;
   } catch (error) {
