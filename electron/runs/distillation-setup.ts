@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readHfFolder } from '../../core/checkpoint/hf-folder-node';
 import { configFromJson, modelFromCheckpoint, type HfFolderContents } from '../../core/checkpoint/hf-folder';
+import { headForArchitectures } from '../../core/model/heads/registry';
 import { labelName } from '../../core/model/heads/task-head';
 import { numLabels } from '../../core/model/layout';
 import type { BertConfig } from '../../core/model/config';
@@ -63,8 +64,9 @@ export async function setUpDistillation(config: RunConfig, settings: Distillatio
 
   const teacherDir = await teacherModelDir(settings.teacher);
   const contents = await readHfFolder(teacherDir);
+  checkTeacherHead(contents, head, teacherDir);
   checkTokenizers(contents, setup.tokenizerFiles, teacherDir);
-  const permutation = head === 'question-answering' ? undefined : labelPermutation(labelNames(student.config), labelNames(configFromJson(contents.config)));
+  const permutation = head === 'question-answering' ? undefined : teacherLabelOrder(student.config, configFromJson(contents.config));
   const notes: string[] = [];
   if (permutation?.some((teacherId, studentId) => teacherId !== studentId)) notes.push('the teacher numbers the labels differently: its outputs are reordered to the student\'s label ids');
 
@@ -105,6 +107,20 @@ async function runStatus(runDir: string): Promise<string> {
   }
 }
 
+/** The teacher was fine-tuned for the student's task (its config.json's architectures say which). */
+function checkTeacherHead(contents: HfFolderContents, head: DistillableHead, teacherDir: string): void {
+  const teacherHead = headForArchitectures(configFromJson(contents.config).architectures);
+  if (teacherHead !== undefined && teacherHead !== head) throw new Error(`distillation.teacher: ${teacherDir} is a ${teacherHead} model; this run trains a ${head} student`);
+}
+
+function teacherLabelOrder(student: BertConfig, teacher: BertConfig): number[] {
+  try {
+    return labelPermutation(labelNames(student), labelNames(teacher));
+  } catch (error) {
+    throw new Error(`distillation.teacher: ${(error as Error).message}`);
+  }
+}
+
 /** The student must see the tokens the teacher saw: per-token outputs line up only then. */
 function checkTokenizers(teacher: HfFolderContents, student: TokenizerFiles | undefined, teacherDir: string): void {
   if (teacher.vocab === undefined || student?.vocab === undefined) return; // pre-tokenized data: the ids are checked against the teacher below
@@ -134,7 +150,7 @@ async function teacherRows(contents: HfFolderContents, head: DistillableHead, fe
     checkFeaturesFit(configFromJson(contents.config), features);
     const teacher = loadTeacher(contents, head, options.teacherDir);
     try {
-      options.log(`teacher pass: ${missing.size} examples${reused > 0 ? ` (${reused} reused from the cache)` : ''}`);
+      options.log(`teacher pass: ${missing.size} inputs${reused > 0 ? ` (the outputs of ${reused} examples are cached)` : ''}`);
       const pending = [...missing];
       for (let start = 0; start < pending.length; start += PART_SIZE) {
         if (options.shouldStop?.()) throw new DistillationStopped('stopped during the teacher pass; the outputs computed so far are cached');
@@ -143,13 +159,17 @@ async function teacherRows(contents: HfFolderContents, head: DistillableHead, fe
         const part = new Map(chunk.map(([key], i) => [key, outputs[i]!]));
         await cache.append(part);
         for (const [key, row] of part) cached.set(key, row);
-        options.log(`teacher pass: ${Math.min(start + PART_SIZE, pending.length)} / ${pending.length} examples`);
+        options.log(`teacher pass: ${Math.min(start + PART_SIZE, pending.length)} / ${pending.length} inputs`);
       }
     } finally {
       teacher.dispose();
     }
   }
-  options.notes.push(missing.size === 0 ? `teacher outputs: all ${features.length} read from the cache (${cache.dir})` : `teacher outputs: ${missing.size} computed, ${reused} read from the cache`);
+  options.notes.push(
+    missing.size === 0
+      ? `teacher outputs: all ${features.length} read from the cache (${cache.dir})`
+      : `teacher outputs: ${missing.size} inputs computed for ${features.length} examples (${reused} read from the cache)`,
+  );
   return keys.map((key) => cached.get(key)!);
 }
 
