@@ -6,6 +6,7 @@ import type {
   DatasetReport,
   ExportResult,
   ImportedFile,
+  LatencyReport,
   MetricsRow,
   Prediction,
   PresetInfo,
@@ -81,6 +82,25 @@ export const methodParams = {
   'runs.export': z
     .object({ id: z.string().min(1), format: z.enum(['hf', 'tfjs']), outDir: path.optional(), quantize: z.enum(['f16', 'u8']).optional() })
     .strict(),
+  /** A new run: the finished run `id` teaches `student` on its data (the teacher's config, with these changes). */
+  'runs.distil': z
+    .object({
+      id: z.string().min(1).max(200),
+      /** {run: id} for a finished run's model, else a run config `model` (checked by the core's parser). */
+      student: z.union([z.object({ run: z.string().min(1).max(200) }).strict(), runConfig]),
+      temperature: z.number().optional(),
+      alpha: z.number().optional(),
+      unlabelled: path.optional(),
+      /** Training settings that differ from the teacher's (max_steps, learning_rate, …). */
+      training: runConfig.optional(),
+      name: z.string().min(1).max(200).optional(),
+      start: z.boolean().optional(),
+    })
+    .strict(),
+  /** Parameters, size on disk and forward latency (batch 1 and 8) of finished runs' models, measured now on this machine. */
+  'runs.latency': z
+    .object({ ids: z.array(z.string().min(1).max(200)).min(1).max(8), seqLen: z.number().int().min(8).max(512).optional() })
+    .strict(),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -106,6 +126,8 @@ export interface MethodResults {
   'runs.logs': RunLogLine[];
   'runs.predict': Prediction[];
   'runs.export': ExportResult;
+  'runs.distil': RunRecord;
+  'runs.latency': LatencyReport;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;

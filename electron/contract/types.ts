@@ -253,6 +253,40 @@ export interface ExportResult {
 }
 
 // ---------------------------------------------------------------------------------------
+// Distillation: a finished run teaches a smaller student; Compare measures both.
+
+export type { DistillationSettings } from '../../core/train/distillation-config';
+
+/** The student of `runs.distil`: a finished run's model, or any run config `model` (preset, checkpoint folder, …). */
+export type DistilStudent = { run: string } | Record<string, unknown>;
+
+/** One model's speed and size on this machine, as `runs.latency` measured it. */
+export interface ModelLatency {
+  /** The run. */
+  id: string;
+  parameters: number;
+  /** The run's model/ folder on disk. */
+  size_bytes: number;
+  /** Median milliseconds from the inputs to the head's outputs, per batch size. */
+  latency_ms: { batch_1: number; batch_8: number };
+  /** [fastest, slowest] of the timed rounds. */
+  spread_ms: { batch_1: [number, number]; batch_8: [number, number] };
+}
+
+export interface LatencyReport {
+  /** The TensorFlow.js backend the models ran on. */
+  backend: string;
+  /** Tokens per input. */
+  seq_len: number;
+  /** Timed rounds, each timing every model at every batch size, interleaved. */
+  rounds: number;
+  /** A training run shared the machine meanwhile: the figures are slower than alone (their ratio less so). */
+  disturbed: boolean;
+  models: ModelLatency[];
+  measured_at: string;
+}
+
+// ---------------------------------------------------------------------------------------
 // Events pushed to every client.
 
 /** A line of a run's log, as the run view shows it (kept in the run folder's log.jsonl). */

@@ -1,20 +1,21 @@
 // The workbench service: the handlers behind every method of the contract. Both routes
 // (Electron IPC, browser-mode WebSocket) wrap the same ServiceHost built here.
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import type { AppMode, SampleInfo } from '../contract';
 import { RunStore } from '../runs/run-store';
 import { exportRun } from '../runs/export-run';
 import type { WorkerLauncher } from '../worker/launcher';
 import { TextPredictor } from '../predict/text-predictor';
-import { FINAL_MODEL_DIR } from '../runs/training-job';
-import { ServiceError, ServiceHost } from './host';
+import { ServiceHost } from './host';
 import { importDataset, inspectDataset } from './datasets';
 import { presetInfos } from './presets';
 import { RunManager } from './run-manager';
 import { measuredStepTimer } from './step-timer';
 import { describeBackend, systemInfo } from './system-info';
 import { checkedRunConfig, estimateRun, schedulePreview, trainingDefaults } from './training';
+import { distilRunConfig } from './distil';
+import { finishedModelDir } from './finished-model';
+import { LatencyMeter } from './latency';
 import { initNodeBackend } from '../../core/backend/node-backends';
 
 export interface WorkbenchOptions {
@@ -77,13 +78,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     parseConfig: checkedRunConfig,
   });
   const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
+  const latency = new LatencyMeter({ store, launch: options.launchWorker, isTraining: () => runs.activeWorkerPid !== undefined });
 
-  const finishedModelDir = async (id: string): Promise<string> => {
-    const run = await store.get(id);
-    const dir = path.join(store.dir(id), FINAL_MODEL_DIR);
-    if (run.status !== 'completed' || !existsSync(dir)) throw new ServiceError(`run "${run.name}" has no final model yet (it is ${run.status})`);
-    return dir;
-  };
 
   host = new ServiceHost({
     'system.info': () => systemInfo(options.mode),
@@ -115,10 +111,16 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'runs.metrics': ({ id, sinceStep }) => store.readMetrics(id, sinceStep),
     'runs.logs': ({ id }) => store.readLogs(id),
     'runs.predict': async ({ id, inputs }) => {
-      const predictor = await predictors.get(id, await finishedModelDir(id));
+      const predictor = await predictors.get(id, await finishedModelDir(store, id));
       return predictor.predict(inputs);
     },
     'runs.export': ({ id, format, outDir, quantize }) => exportRun(store, id, { format, ...(outDir ? { outDir } : {}), ...(quantize ? { quantize } : {}) }),
+    'runs.distil': async (params) => {
+      const { config, name } = await distilRunConfig(store, params);
+      const run = await runs.create(config, name);
+      return params.start ? runs.start(run.id) : run;
+    },
+    'runs.latency': ({ ids, seqLen }) => latency.measure(ids, seqLen),
   });
   await runs.recover();
   return {

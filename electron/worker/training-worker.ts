@@ -3,6 +3,7 @@
 // (written as the job goes) is the truth, and events are relayed for the live view.
 import { RunStore } from '../runs/run-store';
 import { runTrainingJob } from '../runs/training-job';
+import { answerLatency } from './latency-task';
 import type { ParentToWorker, WorkerToParent } from './protocol';
 
 interface ParentPort {
@@ -39,6 +40,11 @@ let started = false;
 parent.onMessage((message) => {
   if (message.type === 'cancel') {
     cancelled = true;
+    return;
+  }
+  if (message.type === 'latency' && !started) {
+    started = true;
+    void answerLatency(message.request, parent.send).finally(() => setTimeout(() => process.exit(), 50));
     return;
   }
   if (message.type !== 'start' || started) return;
