@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PresetName } from '../core/model/config';
-import { DISTILLATION_DEFAULTS } from '../core/train/distillation-config';
+import { DISTILLATION_DEFAULTS, DISTILLATION_METRICS } from '../core/train/distillation-config';
+import type { TrainerEvent } from '../core/train/events';
 import { defaultSamplesDir } from '../datasets/samples-node';
 import type { RunRecord } from '../electron/contract';
 import { RunStore } from '../electron/runs/run-store';
@@ -47,7 +48,9 @@ export interface DistillationBenchOptions {
  */
 export const DISTILLATION_BENCH_DEFAULTS = { teacher: 'bert-small', student: 'bert-tiny', teacherSteps: 300, studentSteps: 150, seed: 42 } as const;
 
-const METRIC = 'eval_accuracy';
+const METRIC = DISTILLATION_METRICS.classification;
+/** How often a run logs its loss (progress only: the figures come from the final evaluation). */
+const PROGRESS_STEPS = 50;
 
 export async function benchDistillation(opts: DistillationBenchOptions = {}): Promise<DistillationBenchRow> {
   const teacherPreset = opts.teacher ?? DISTILLATION_BENCH_DEFAULTS.teacher;
@@ -67,12 +70,28 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
       task: 'classification',
       model: { preset },
       data: { train: path.join(samples, 'sst2', 'train.tsv'), validation: path.join(samples, 'sst2', 'dev.tsv') },
-      // The learning rows' recipe (bench/learning.ts): from scratch a transformer wants a larger learning rate, with warmup.
-      training: { max_steps: steps, batch_size: 32, learning_rate: 1e-3, warmup_ratio: 0.1, max_seq_length: 64, seed, logging_steps: steps, eval_steps: steps, save_steps: steps },
+      // The learning rows' recipe (bench/learning.ts): from scratch a transformer wants a larger
+      // learning rate, with warmup. Batch 32 for all; the bigger teacher takes it as 2 × 16 to
+      // stay within ~3 GB.
+      training: {
+        max_steps: steps,
+        ...(preset === studentPreset ? { batch_size: 32 } : { batch_size: 16, gradient_accumulation_steps: 2 }),
+        learning_rate: 1e-3,
+        warmup_ratio: 0.1,
+        max_seq_length: 64,
+        seed,
+        logging_steps: PROGRESS_STEPS,
+        eval_steps: steps,
+        save_steps: steps,
+      },
     });
     const train = async (name: string, runConfig: Record<string, unknown>): Promise<RunRecord> => {
       const run = await store.create({ name, config: runConfig, origin: 'cli' });
-      const done = await runTrainingJob({ store, runId: run.id, onEvent: (e) => e.type === 'log' && log(`${name}: ${e.message}`) });
+      const onEvent = (e: TrainerEvent) => {
+        if (e.type === 'log') log(`${name}: ${e.message}`);
+        if (e.type === 'step') log(`${name}: step ${e.step}/${e.total_steps}, loss ${e.loss.toFixed(3)}`);
+      };
+      const done = await runTrainingJob({ store, runId: run.id, onEvent });
       if (done.status !== 'completed') throw new Error(`${name} ended ${done.status}: ${done.error ?? ''}`);
       const value = done.final_metrics?.[METRIC];
       log(`${name}: ${METRIC} ${value?.toFixed(3)} after ${done.progress?.step} steps in ${done.train_seconds?.toFixed(0)} s`);

@@ -29,6 +29,9 @@ export const DISTILLATION_TASKS = ['classification', 'ner', 'qa'] as const satis
 /** Tasks whose unlabelled text is a line of words (QA would need a question and a context). */
 export const UNLABELLED_TEXT_TASKS = ['classification', 'ner'] as const satisfies readonly RunTask[];
 
+/** The evaluation metric a teacher and its students are compared by, per task. */
+export const DISTILLATION_METRICS: Readonly<Record<(typeof DISTILLATION_TASKS)[number], string>> = { classification: 'eval_accuracy', ner: 'eval_f1', qa: 'eval_f1' };
+
 export const DISTILLATION_HINTS: Readonly<Record<keyof DistillationSettings, string>> = {
   teacher: 'The finished run whose model teaches; the student learns from its outputs on the same data.',
   temperature: 'Softens both softmaxes: above 1 the student also learns how the teacher ranks the wrong answers. 2 is usual.',

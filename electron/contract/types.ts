@@ -168,6 +168,19 @@ export interface TrainingDefaults {
   hints: Record<keyof TrainingSettings, string>;
   /** Where a task's defaults differ (question answering: 384-token windows, stride 128). */
   taskDefaults: Record<RunTask, Partial<TrainingSettings>>;
+  distillation: DistillationDefaults;
+}
+
+/** The run config's distillation section as the UI offers it (core/train/distillation-config.ts). */
+export interface DistillationDefaults {
+  settings: { temperature: number; alpha: number };
+  hints: Record<keyof DistillationSettings, string>;
+  /** Tasks a finished run of which can teach. */
+  tasks: TaskKind[];
+  /** Tasks that take unlabelled text (one example a line). */
+  unlabelledTasks: TaskKind[];
+  /** The metric teacher and students are compared by, per task. */
+  metrics: Record<TaskKind, string>;
 }
 
 export interface SchedulePreview {
@@ -256,6 +269,7 @@ export interface ExportResult {
 // Distillation: a finished run teaches a smaller student; Compare measures both.
 
 export type { DistillationSettings } from '../../core/train/distillation-config';
+import type { DistillationSettings } from '../../core/train/distillation-config';
 
 /** The student of `runs.distil`: a finished run's model, or any run config `model` (preset, checkpoint folder, …). */
 export type DistilStudent = { run: string } | Record<string, unknown>;

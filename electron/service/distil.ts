@@ -1,11 +1,15 @@
 // runs.distil: the config of a new run in which a finished run (the teacher) teaches a
 // student on the teacher's own data and settings, with the changes asked for. The core's
 // parser checks the result field by field when the run is created (RunManager.create).
-import { DISTILLATION_TASKS } from '../../core/train/distillation-config';
-import type { DistilStudent, MethodParams, RunRecord } from '../contract';
+import { DISTILLATION_DEFAULTS, DISTILLATION_HINTS, DISTILLATION_METRICS, DISTILLATION_TASKS, UNLABELLED_TEXT_TASKS } from '../../core/train/distillation-config';
+import type { DistillationDefaults, DistilStudent, MethodParams, RunRecord } from '../contract';
 import type { RunStore } from '../runs/run-store';
 import { finishedModelDir } from './finished-model';
 import { ServiceError } from './host';
+
+export function distillationDefaults(): DistillationDefaults {
+  return { settings: { ...DISTILLATION_DEFAULTS }, hints: { ...DISTILLATION_HINTS }, tasks: [...DISTILLATION_TASKS], unlabelledTasks: [...UNLABELLED_TEXT_TASKS], metrics: { ...DISTILLATION_METRICS } };
+}
 
 export interface DistilRun {
   config: Record<string, unknown>;

@@ -16,7 +16,7 @@ export interface LatencyMeterOptions {
   store: RunStore;
   launch: WorkerLauncher;
   /** Whether a training run is using the machine now. */
-  isTraining: () => boolean;
+  isTraining: () => Promise<boolean>;
   timeoutMs?: number;
 }
 
@@ -33,9 +33,9 @@ export class LatencyMeter {
 
   private async measureNow(ids: string[], seqLen: number): Promise<LatencyReport> {
     const models = await Promise.all(ids.map(async (id) => ({ id, dir: await finishedModelDir(this.options.store, id) })));
-    const trainingBefore = this.options.isTraining();
+    const trainingBefore = await this.options.isTraining();
     const report = await this.inWorker({ models, seqLen });
-    return { ...report, disturbed: trainingBefore || this.options.isTraining() };
+    return { ...report, disturbed: trainingBefore || (await this.options.isTraining()) };
   }
 
   private inWorker(request: { models: { id: string; dir: string }[]; seqLen: number }): Promise<Omit<LatencyReport, 'disturbed'>> {

@@ -11,6 +11,7 @@ import { planParameters } from '../../core/train/parameter-groups';
 import { parseRunConfig, RunConfigError, TASK_HEADS, TASK_TRAINING_DEFAULTS, type RunConfig } from '../../core/train/run-config';
 import { learningRateCurve, resolveWarmupSteps } from '../../core/train/schedule';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_HINTS } from '../../core/train/settings';
+import { distillationDefaults } from './distil';
 import { planTrainingSteps } from '../../core/train/steps';
 import type { RunEstimate, SchedulePreview, TrainingDefaults } from '../contract';
 import { ServiceError } from './host';
@@ -19,7 +20,7 @@ import { ServiceError } from './host';
 const USABLE_MEMORY_SHARE = 0.85;
 
 export function trainingDefaults(): TrainingDefaults {
-  return { settings: { ...DEFAULT_TRAINING_SETTINGS }, hints: TRAINING_SETTING_HINTS, taskDefaults: { ...TASK_TRAINING_DEFAULTS } };
+  return { settings: { ...DEFAULT_TRAINING_SETTINGS }, hints: TRAINING_SETTING_HINTS, taskDefaults: { ...TASK_TRAINING_DEFAULTS }, distillation: distillationDefaults() };
 }
 
 /** Parses a run config from the UI; problems become one message naming every field. */

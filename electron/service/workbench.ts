@@ -78,7 +78,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     parseConfig: checkedRunConfig,
   });
   const stepTimer = measuredStepTimer(store, async () => (await describeBackend()).name);
-  const latency = new LatencyMeter({ store, launch: options.launchWorker, isTraining: () => runs.activeWorkerPid !== undefined });
+  const latency = new LatencyMeter({ store, launch: options.launchWorker, isTraining: async () => (await store.list()).some((run) => run.status === 'running') });
 
 
   host = new ServiceHost({

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { MetricsRow, RunRecord } from '../../../electron/contract';
 import { SeriesChart, type Series } from '../components/charts/SeriesChart';
 import { ConfigDiffTable } from '../components/compare/ConfigDiffTable';
+import { DistillationPanel } from '../components/compare/DistillationPanel';
 import { MetricsTable } from '../components/compare/MetricsTable';
 import { ModelFacts } from '../components/compare/ModelFacts';
 import { RunPicker } from '../components/compare/RunPicker';
@@ -131,6 +132,7 @@ export function Compare({ ids, baseline }: { ids: string[]; baseline?: string })
             </div>
             <MetricsTable runs={picked} metrics={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} baseline={baseIndex} />
           </section>
+          <DistillationPanel runs={picked} finals={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} defaults={defaults} />
           <section className="panel">
             <h2>Models</h2>
             <ModelFacts runs={picked} presets={presets} counts={counts} defaults={defaults} />

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createDistilSlice, type DistilSlice } from './distil-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createNewRunSlice, type NewRunSlice } from './new-run-slice';
@@ -19,7 +20,8 @@ export type WorkbenchState = ConnectionSlice &
   NewRunSlice &
   CompareSlice &
   PlaygroundSlice &
-  ExportSlice;
+  ExportSlice &
+  DistilSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionSlice(...a),
@@ -31,4 +33,5 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createCompareSlice(...a),
   ...createPlaygroundSlice(...a),
   ...createExportSlice(...a),
+  ...createDistilSlice(...a),
 }));
