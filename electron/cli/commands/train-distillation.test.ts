@@ -1,6 +1,6 @@
 // `bert-workbench train` with a distillation section, as a person writes it: the teacher
 // is a run folder named relative to the config file; the student's folder keeps the
-x
+// teacher's outputs; a wrong field is named on stderr and the command fails.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
