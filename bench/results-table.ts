@@ -41,6 +41,23 @@ export interface LearningRow {
   backend?: string;
 }
 
+/** A teacher fine-tuned, and the same student distilled from it and trained alone (bench/learning-distillation.ts). */
+export interface DistillationRow {
+  name: 'distillation';
+  dataset: string;
+  metric: string;
+  teacher: { preset: string; steps: number; value: number };
+  distilled: { preset: string; steps: number; value: number };
+  plain: { preset: string; steps: number; value: number };
+  temperature: number;
+  alpha: number;
+  seed: number;
+  seconds: number;
+  backend: string;
+  /** When it was measured, if not with the rest of its run (`bench --distillation`). */
+  date?: string;
+}
+
 /** A row the suite could not measure here, and why (no data set, no PyTorch, ...). */
 export interface SkippedRow {
   name: 'skipped';
@@ -48,7 +65,7 @@ export interface SkippedRow {
   reason: string;
 }
 
-export type BenchRow = ModelRow | TokenizerRow | LearningRow | SkippedRow;
+export type BenchRow = ModelRow | TokenizerRow | LearningRow | DistillationRow | SkippedRow;
 
 export interface BenchRun {
   date: string;
@@ -147,6 +164,32 @@ function learningTable(run: BenchRun, previous: BenchRun | undefined): string[] 
   return [...lines, ''];
 }
 
+function distillationTable(run: BenchRun, previous: BenchRun | undefined): string[] {
+  const rows = rowsOf(run, 'distillation');
+  if (rows.length === 0) return [];
+  const key = (r: DistillationRow): string => `${r.dataset}|${r.teacher.preset}|${r.distilled.preset}|${r.distilled.steps}`;
+  const before = new Map(rowsOf(previous, 'distillation').map((r) => [key(r), r]));
+  const lines = [
+    '## Distillation (from random initialisation)',
+    '',
+    'The teacher fine-tuned on the sample; the student trained twice with the same steps and seed: distilled (alpha · CE + (1 − alpha) · T² · KL to the teacher) and plain (CE alone).',
+    '',
+    '| dataset | metric | teacher | distilled student | plain student | distilled − plain | previous | T | alpha | backend | seconds |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  const model = (m: DistillationRow['teacher']) => `${m.value.toFixed(3)} (${m.preset}, ${m.steps} steps)`;
+  for (const r of rows) {
+    const old = before.get(key(r));
+    const gain = (x: DistillationRow) => x.distilled.value - x.plain.value;
+    const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
+    lines.push(
+      `| ${r.dataset} | ${r.metric} | ${model(r.teacher)} | ${model(r.distilled)} | ${model(r.plain)} | ${signed(gain(r))} | ${old ? signed(gain(old)) : '–'} | ${r.temperature} | ${r.alpha} | ${r.backend} | ${r.seconds.toFixed(0)} |`,
+    );
+  }
+  const dated = rows.find((r) => r.date);
+  return [...lines, ...(dated?.date ? ['', `Measured on ${dated.date} (\`bert-workbench bench --distillation\`).`] : []), ''];
+}
+
 export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined): string {
   const { machine } = run;
   const skipped = rowsOf(run, 'skipped');
@@ -159,6 +202,7 @@ export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined): 
     ...modelTable(run, previous),
     ...tokenizerTable(run, previous),
     ...learningTable(run, previous),
+    ...distillationTable(run, previous),
     ...(skipped.length > 0 ? ['## Not measured', '', ...skipped.map((s) => `- ${s.what}: ${s.reason}`), ''] : []),
   ].join('\n');
 }

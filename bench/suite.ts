@@ -153,6 +153,8 @@ export async function runSuite(opts: SuiteOptions): Promise<BenchRun> {
     for (const row of await benchLearning({ onRow: (r) => opts.log(`learning ${r.preset} ${r.dataset}: ${r.metric} ${r.value.toFixed(3)} in ${r.seconds.toFixed(0)} s`) })) {
       results.push({ name: 'learning', ...row, backend });
     }
+    const { benchDistillation } = await import('./learning-distillation');
+    results.push({ name: 'distillation', ...(await benchDistillation({ log: (line) => opts.log(`distillation ${line}`) })) });
   }
 
   const record: BenchRun = { date: new Date().toISOString(), ...(opts.note ? { note: opts.note } : {}), machine: machineDescription(), results };

@@ -7,6 +7,8 @@ import { backendSummary } from '../../../core/backend/select';
 import { isPresetName, PRESET_NAMES, type PresetName } from '../../../core/model/config';
 import { benchModel, BENCH_MODES, type BenchMode, type ModelBenchResult } from '../../../bench/model-throughput';
 import { runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
+import { benchDistillation, DISTILLATION_BENCH_DEFAULTS } from '../../../bench/learning-distillation';
+import { addToLatestRun, machineDescription } from '../../../bench/results-store-node';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 
@@ -98,15 +100,33 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
   return 0;
 }
 
+/** The distillation learning row alone, put into the latest suite run's record. */
+async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const row = await benchDistillation({
+    teacherSteps: positiveInteger(parsed, 'teacher-steps', DISTILLATION_BENCH_DEFAULTS.teacherSteps),
+    studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
+    log: (line) => io.stderr(line + '\n'),
+  });
+  const dir = stringOption(parsed, 'results-dir') ?? RESULTS_DIR;
+  await addToLatestRun([{ name: 'distillation', ...row, date: new Date().toISOString() }], { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') }, machineDescription());
+  const line = `${row.metric}: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
+  io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+  return 0;
+}
+
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
   usage:
     'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--backend B] [--json]\n' +
-    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]',
+    '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]\n' +
+    '       bert-workbench bench --distillation [--teacher-steps N] [--student-steps N] [--results-dir DIR] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
+      distillation: { value: false },
+      'teacher-steps': { value: true },
+      'student-steps': { value: true },
       json: { value: false },
       preset: { value: true },
       mode: { value: true },
@@ -125,6 +145,7 @@ export const benchCommand: CliCommand = {
       note: { value: true },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    if (flag(parsed, 'distillation')) return distillationOnly(parsed, io);
     return flag(parsed, 'suite') ? suite(parsed, io) : measureOnce(parsed, io);
   },
 };
