@@ -2,6 +2,7 @@
 // with the previous run's figure for the same measurement beside each new one, and the
 // ratio to PyTorch measured in the same run.
 import { PRESET_NAMES } from '../core/model/config';
+import type { DistillationBenchRow } from './learning-distillation';
 
 /** A throughput measurement (TF.js or PyTorch), or why it could not be made. */
 export interface ModelRow {
@@ -42,21 +43,7 @@ export interface LearningRow {
 }
 
 /** A teacher fine-tuned, and the same student distilled from it and trained alone (bench/learning-distillation.ts). */
-export interface DistillationRow {
-  name: 'distillation';
-  dataset: string;
-  metric: string;
-  teacher: { preset: string; steps: number; value: number };
-  distilled: { preset: string; steps: number; value: number };
-  plain: { preset: string; steps: number; value: number };
-  temperature: number;
-  alpha: number;
-  seed: number;
-  seconds: number;
-  backend: string;
-  /** When it was measured, if not with the rest of its run (`bench --distillation`). */
-  date?: string;
-}
+export type DistillationRow = { name: 'distillation'; /** When it was measured, if not with the rest of its run (`bench --distillation`). */ date?: string } & DistillationBenchRow;
 
 /** A row the suite could not measure here, and why (no data set, no PyTorch, ...). */
 export interface SkippedRow {

@@ -2,24 +2,9 @@
 // bert-tiny student trains on the teacher's outputs → Compare shows both runs' accuracy,
 // their latency at batch 1 and 8 measured on this machine, and the student's speed-up.
 import { expect, test, type Page } from '@playwright/test';
-
-const url = (hash = '') => {
-  const value = process.env.WORKBENCH_URL;
-  if (!value) throw new Error('WORKBENCH_URL is not set; run through playwright.config.ts');
-  return `${value}${hash}`;
-};
+import { setSetting, shot, url } from './helpers';
 
 const TRAINING = 300_000;
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
-}
 
 const runIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
 

@@ -4,24 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-
-const url = (hash = '') => {
-  const value = process.env.WORKBENCH_URL;
-  if (!value) throw new Error('WORKBENCH_URL is not set; run through playwright.config.ts');
-  return `${value}${hash}`;
-};
+import { setSetting, shot, url } from './helpers';
 
 const TRAINING = 240_000;
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-async function setSetting(page: Page, name: string, value: string): Promise<void> {
-  const field = page.getByTestId(`setting-${name}`);
-  await field.fill(value);
-  await expect(field).toHaveValue(value);
-}
 
 /** From the New run form's Model step: bert-tiny, a few small steps, then create; returns the run id. */
 async function createTinyRun(page: Page, screens?: string, configure?: (page: Page) => Promise<void>): Promise<string> {
