@@ -100,6 +100,23 @@ describe('a distillation run', () => {
     expect(await losses(id)).toEqual(await losses(full.id));
   });
 
+  it('stopped during the teacher pass, keeps the outputs computed so far and computes only the rest when resumed', async () => {
+    // More distinct inputs than one teacher batch (32) holds.
+    const sentences = ['this movie', 'this film', 'the plot', 'the story', 'the actors'].flatMap((subject) => ['is', 'was'].flatMap((verb) => ['good', 'great', 'bad', 'terrible'].map((adjective) => `${subject} ${verb} ${adjective}`)));
+    writeFileSync(file('forty.tsv'), ['sentence\tlabel', ...sentences.map((text) => `${text}\t${/good|great/.test(text) ? 'positive' : 'negative'}`)].join('\n') + '\n');
+    const config = { ...classification(referenceCheckpointDir('sequence-classification')), data: { train: file('forty.tsv') }, distillation: { teacher: teacherDir } };
+    const id = (await store.create({ name: 'stopped in the teacher pass', config, origin: 'cli' })).id;
+    let checks = 0;
+    const stopped = await train('', config, { id, shouldStop: () => ++checks >= 2 }); // after the first batch
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.error).toBeUndefined();
+    expect(readdirSync(path.join(store.dir(id), TEACHER_OUTPUTS_DIR))).toEqual(['part-00000.safetensors']);
+    const events: TrainerEvent[] = [];
+    const resumed = await train('', config, { id, resume: true, events });
+    expect(resumed.status).toBe('completed');
+    expect(logs(events).filter((m) => /^teacher pass: \d+ inputs \(the outputs of 32 examples are cached\)$/.test(m))).toHaveLength(1);
+  });
+
   it('distils NER per token (with unlabelled sentences) and QA per start and end position', async () => {
     const cases = [
       { task: 'ner', head: 'token-classification', train: 'train.conll', unlabelled: 'sentences.txt' },

@@ -17,7 +17,7 @@ import { exampleProblem } from '../../core/model/prediction';
 import { isDistillableHead, type DistillableHead } from '../../core/train/distillation-loss';
 import { distillationTrainingLoss, labelPermutation, reorderLabels, type TeacherRow } from '../../core/train/distillation';
 import type { DistillationSettings } from '../../core/train/distillation-config';
-import type { TrainingFeature } from '../../core/train/features';
+import { realLength, type TrainingFeature } from '../../core/train/features';
 import { TASK_HEADS, type RunConfig } from '../../core/train/run-config';
 import { featureKey, teacherFingerprint, TeacherOutputsCache } from '../../core/train/teacher-cache-node';
 import { teacherOutputs } from '../../core/train/teacher-pass';
@@ -29,7 +29,7 @@ import { readUnlabelledText } from './unlabelled-text';
 
 /** The folder of a run's final model (training-job.ts writes it there). */
 const RUN_MODEL_DIR = 'model';
-/** Features per cache part: a pass cut short loses at most this many rows. */
+/** Rows per cache part (a stopped pass writes what it has). */
 const PART_SIZE = 512;
 /** Examples per teacher forward pass: inference holds no gradients, so larger than training's batches. */
 const TEACHER_BATCH_SIZE = 32;
@@ -151,15 +151,28 @@ async function teacherRows(contents: HfFolderContents, head: DistillableHead, fe
     const teacher = loadTeacher(contents, head, options.teacherDir);
     try {
       options.log(`teacher pass: ${missing.size} inputs${reused > 0 ? ` (the outputs of ${reused} examples are cached)` : ''}`);
-      const pending = [...missing];
-      for (let start = 0; start < pending.length; start += PART_SIZE) {
-        if (options.shouldStop?.()) throw new DistillationStopped('stopped during the teacher pass; the outputs computed so far are cached');
-        const chunk = pending.slice(start, start + PART_SIZE);
-        const outputs = await teacherOutputs(teacher, chunk.map(([, feature]) => feature), TEACHER_BATCH_SIZE);
-        const part = new Map(chunk.map(([key], i) => [key, outputs[i]!]));
+      // Similar lengths batch together (less padding); every batch is a point to stop at.
+      const pending = [...missing].sort(([, a], [, b]) => realLength(a) - realLength(b));
+      let part = new Map<string, TeacherRow>();
+      const flush = async () => {
         await cache.append(part);
         for (const [key, row] of part) cached.set(key, row);
-        options.log(`teacher pass: ${Math.min(start + PART_SIZE, pending.length)} / ${pending.length} inputs`);
+        part = new Map();
+      };
+      for (let start = 0; start < pending.length; start += TEACHER_BATCH_SIZE) {
+        await yieldToEventLoop(); // lets a cancel request arrive
+        if (options.shouldStop?.()) {
+          await flush();
+          throw new DistillationStopped('stopped during the teacher pass; the outputs computed so far are cached');
+        }
+        const batch = pending.slice(start, start + TEACHER_BATCH_SIZE);
+        const outputs = await teacherOutputs(teacher, batch.map(([, feature]) => feature), TEACHER_BATCH_SIZE);
+        batch.forEach(([key], i) => part.set(key, outputs[i]!));
+        const done = Math.min(start + TEACHER_BATCH_SIZE, pending.length);
+        if (part.size >= PART_SIZE || done === pending.length) {
+          await flush();
+          options.log(`teacher pass: ${done} / ${pending.length} inputs`);
+        }
       }
     } finally {
       teacher.dispose();
@@ -192,4 +205,8 @@ function checkFeaturesFit(teacher: BertConfig, features: readonly TrainingFeatur
 
 function labelNames(config: BertConfig): string[] {
   return Array.from({ length: numLabels(config) }, (_, id) => labelName(config, id));
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
