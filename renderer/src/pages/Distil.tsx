@@ -44,6 +44,7 @@ export function Distil({ id }: { id: string }) {
   const counts = useWorkbench((s) => s.parameterCounts);
   const loadParameterCounts = useWorkbench((s) => s.loadParameterCounts);
   const distilRun = useWorkbench((s) => s.distilRun);
+  const importUnlabelled = useWorkbench((s) => s.importUnlabelled);
   const distilling = useWorkbench((s) => s.distilling);
   const distilError = useWorkbench((s) => s.distilError);
   const navigate = useWorkbench((s) => s.navigate);
@@ -95,6 +96,7 @@ export function Distil({ id }: { id: string }) {
     .sort(byCreated);
   const metricName = comparedMetric(teacher, defaults);
   const teacherCount = counts[id];
+  const teacherTotal = teacherCount && 'total' in teacherCount ? teacherCount.total : undefined;
   const student: DistilStudent | undefined =
     kind === 'preset' ? { preset } : kind === 'run' ? (studentRun ? { run: studentRun } : undefined) : checkpoint.trim() ? { checkpoint: checkpoint.trim() } : undefined;
   const takesUnlabelled = (defaults?.distillation.unlabelledTasks as string[] | undefined)?.includes(task) ?? false;
@@ -125,7 +127,7 @@ export function Distil({ id }: { id: string }) {
             {runModel(teacher)} · {task}
           </dd>
           <dt>Parameters</dt>
-          <dd title={teacherCount && 'total' in teacherCount ? exactCount(teacherCount.total) : undefined}>{teacherCount && 'total' in teacherCount ? compactCount(teacherCount.total) : '—'}</dd>
+          <dd title={teacherTotal !== undefined ? exactCount(teacherTotal) : undefined}>{teacherTotal !== undefined ? compactCount(teacherTotal) : '—'}</dd>
           {metricName && (
             <>
               <dt>{metricName.replace(/^eval_/, '')}</dt>
@@ -163,6 +165,7 @@ export function Distil({ id }: { id: string }) {
                 <span className="hint">
                   {p.layers} layers · {p.hiddenSize} hidden · random weights
                 </span>
+                {teacherTotal !== undefined && p.parameters >= teacherTotal && <span className="tag tag-warn">not smaller than the teacher</span>}
               </label>
             ))}
           </fieldset>
@@ -209,7 +212,24 @@ export function Distil({ id }: { id: string }) {
           {takesUnlabelled && (
             <label className="setting">
               <span>unlabelled text (optional)</span>
-              <input type="text" value={unlabelled} placeholder="/path/to/sentences.txt" onChange={(e) => setUnlabelled(e.target.value)} data-testid="distil-unlabelled" />
+              <span className="checkpoint-row">
+                <input type="text" value={unlabelled} placeholder="/path/to/sentences.txt" onChange={(e) => setUnlabelled(e.target.value)} data-testid="distil-unlabelled" />
+                <label className="button-link">
+                  Choose…
+                  <input
+                    type="file"
+                    className="visually-hidden"
+                    accept=".txt,.text,.tsv,.csv"
+                    data-testid="distil-unlabelled-file"
+                    onChange={async (e) => {
+                      const file = e.target.files?.[0];
+                      e.target.value = '';
+                      const path = file && (await importUnlabelled(file));
+                      if (path) setUnlabelled(path);
+                    }}
+                  />
+                </label>
+              </span>
               {hints && <span className="hint">{hints.unlabelled}</span>}
             </label>
           )}

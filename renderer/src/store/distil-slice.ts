@@ -3,6 +3,7 @@
 // while the page is open).
 import type { StateCreator } from 'zustand';
 import type { DistilStudent, LatencyReport, RunRecord } from '../../../electron/contract';
+import { bytesToBase64 } from '../lib/base64';
 import { errorMessage } from '../lib/errors';
 import type { WorkbenchState } from './index';
 
@@ -24,6 +25,8 @@ export interface DistilSlice {
   /** Creates and starts the student run; undefined (with distilError set) when the service refused. */
   distilRun(teacherId: string, request: DistilRequest): Promise<RunRecord | undefined>;
   measureLatency(ids: readonly string[], seqLen: number): Promise<void>;
+  /** Copies a text file into the workbench (datasets.import) and gives the path a run config takes. */
+  importUnlabelled(file: File): Promise<string | undefined>;
 }
 
 /** The key of a measurement of these runs. */
@@ -53,6 +56,18 @@ export const createDistilSlice: StateCreator<WorkbenchState, [], [], DistilSlice
       return run;
     } catch (error) {
       set({ distilling: false, distilError: errorMessage(error, 'The student run could not be created') });
+      return undefined;
+    }
+  },
+  async importUnlabelled(file) {
+    const client = get().client;
+    if (!client) return undefined;
+    set({ distilError: null });
+    try {
+      const contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      return (await client.call('datasets.import', { name: file.name, contentBase64 })).path;
+    } catch (error) {
+      set({ distilError: errorMessage(error, `Could not import ${file.name}`) });
       return undefined;
     }
   },
