@@ -1,7 +1,11 @@
 // Distillation as a person does it: a finished bert-mini run → "Distil this run" → a
-// bert-tiny student trains on the teacher's outputs → Compare shows both runs' accuracy,
+// bert-tiny student trains on the teacher's outputs (on the data and on unlabelled text
+// chosen from the computer) → Compare shows both runs' accuracy,
 // their latency at batch 1 and 8 measured on this machine, and the student's speed-up.
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setSetting, shot, url } from './helpers';
 
 const TRAINING = 300_000;
@@ -36,6 +40,11 @@ test('a finished run is distilled into a smaller student, and Compare measures b
   await expect(page.getByTestId('distil-alpha')).toHaveValue('0.5');
   await expect(page.getByTestId('distil-max_steps')).toHaveValue('6');
   await page.getByTestId('distil-max_steps').fill('8');
+  // Unlabelled reviews, chosen from the computer: the teacher labels them for the student.
+  const extra = path.join(mkdtempSync(path.join(os.tmpdir(), 'wb-unlabelled-')), 'more-reviews.txt');
+  writeFileSync(extra, 'a gripping , beautifully acted film\na tedious mess\nwarm and funny\n');
+  await page.getByTestId('distil-unlabelled-file').setInputFiles(extra);
+  await expect(page.getByTestId('distil-unlabelled')).toHaveValue(/more-reviews\.txt$/);
   await shot(page, 'distil');
   await page.getByTestId('distil-start').click();
   await page.waitForURL(/#\/runs\/[^/]+$/);
@@ -45,6 +54,7 @@ test('a finished run is distilled into a smaller student, and Compare measures b
   await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: TRAINING });
   await expect(page.getByTestId('final-metrics')).toBeVisible();
   await expect(page.getByText(/teacher outputs: \d+ inputs computed for \d+ examples/)).toBeVisible();
+  await expect(page.getByText(/^3 unlabelled examples from .*more-reviews\.txt train the teacher term only$/)).toBeVisible();
 
   // Compare: accuracy, parameters, then latency and speed-up measured on request.
   await page.getByTestId('compare-teacher').click();
