@@ -3,7 +3,6 @@
 // looked up per micro-batch and the trainer minimises the distillation loss
 // (distillation-loss.ts) instead of the head's own.
 import * as tf from '../tf';
-import type { BertModel } from '../model/model';
 import { IGNORE_INDEX } from '../model/heads/losses';
 import { distillationLoss, isDistillableHead, type DistillableHead, type DistillationWeights } from './distillation-loss';
 import { realLength, type TrainingFeature } from './features';
@@ -116,11 +115,4 @@ function tokenMaskBatch(features: readonly TrainingFeature[], masks: readonly (r
     for (let t = 0; t < Math.min(T, mask.length); t++) flat[b * T + t] = mask[t]!;
   });
   return tf.tensor2d(flat, [features.length, T], 'int32');
-}
-
-/** Whether `model` has a head distillation can train, with a message naming it when not. */
-export function checkDistillable(model: BertModel): DistillableHead {
-  const head = model.headName;
-  if (!isDistillableHead(head)) throw new Error(`the ${head} head cannot be distilled: it has no class or position logits`);
-  return head;
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readHfFolder } from '../../core/checkpoint/hf-folder-node';
-import { configFromJson, modelFromCheckpoint, type HfFolderContents } from '../../core/checkpoint/hf-folder';
+import { CONFIG_FILE, configFromJson, modelFromCheckpoint, type HfFolderContents, type TokenizerFiles } from '../../core/checkpoint/hf-folder';
 import { headForArchitectures } from '../../core/model/heads/registry';
 import { labelName } from '../../core/model/heads/task-head';
 import { numLabels } from '../../core/model/layout';
@@ -22,13 +22,12 @@ import { TASK_HEADS, type RunConfig } from '../../core/train/run-config';
 import { featureKey, teacherFingerprint, TeacherOutputsCache } from '../../core/train/teacher-cache-node';
 import { teacherOutputs } from '../../core/train/teacher-pass';
 import type { TrainingLoss } from '../../core/train/training-loss';
-import type { TokenizerFiles } from '../../core/checkpoint/hf-folder';
 import { RUN_FILE } from './run-store';
+// A cycle (training-job.ts runs this setup), harmless: the name is read when a run starts.
+import { FINAL_MODEL_DIR } from './training-job';
 import type { RunSetup } from './training-setup';
 import { readUnlabelledText } from './unlabelled-text';
 
-/** The folder of a run's final model (training-job.ts writes it there). */
-const RUN_MODEL_DIR = 'model';
 /** Rows per cache part (a stopped pass writes what it has). */
 const PART_SIZE = 512;
 /** Examples per teacher forward pass: inference holds no gradients, so larger than training's batches. */
@@ -46,7 +45,7 @@ export interface DistillationSetupOptions {
   runDir: string;
   /** Progress of the teacher pass, for the run's log. */
   log?: (message: string) => void;
-  /** Checked between cache parts: a stop leaves every finished part on disk. */
+  /** Checked between teacher batches: a stop keeps the outputs computed so far on disk. */
   shouldStop?: () => boolean;
 }
 
@@ -89,13 +88,13 @@ export async function setUpDistillation(config: RunConfig, settings: Distillatio
 /** A finished run's final model, or the folder itself when it is a Hugging Face model folder. */
 export async function teacherModelDir(teacher: string): Promise<string> {
   if (existsSync(path.join(teacher, RUN_FILE))) {
-    const modelDir = path.join(teacher, RUN_MODEL_DIR);
-    if (existsSync(path.join(modelDir, 'config.json'))) return modelDir;
+    const modelDir = path.join(teacher, FINAL_MODEL_DIR);
+    if (existsSync(path.join(modelDir, CONFIG_FILE))) return modelDir;
     const status = await runStatus(teacher);
     throw new Error(`distillation.teacher: the run ${teacher} has no final model yet (it is ${status}); distil from a completed run`);
   }
-  if (existsSync(path.join(teacher, 'config.json'))) return teacher;
-  throw new Error(`distillation.teacher: ${teacher} is neither a run folder (with ${RUN_FILE}) nor a Hugging Face model folder (with config.json)`);
+  if (existsSync(path.join(teacher, CONFIG_FILE))) return teacher;
+  throw new Error(`distillation.teacher: ${teacher} is neither a run folder (with ${RUN_FILE}) nor a Hugging Face model folder (with ${CONFIG_FILE})`);
 }
 
 async function runStatus(runDir: string): Promise<string> {
