@@ -39,6 +39,12 @@ export interface DistillationBenchOptions {
   alpha?: number;
   seed?: number;
   samplesDir?: string;
+  /**
+   * Where the runs go and stay, so that a completed teacher there is reused by the next
+   * bench (to try other student settings without training it again); default a scratch
+   * folder, removed afterwards.
+   */
+  runsDir?: string;
   log?: (line: string) => void;
 }
 
@@ -62,8 +68,8 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
   const alpha = opts.alpha ?? DISTILLATION_DEFAULTS.alpha;
   const log = opts.log ?? (() => {});
   const samples = opts.samplesDir ?? defaultSamplesDir();
-  const scratch = mkdtempSync(path.join(tmpdir(), 'bench-distillation-'));
-  const store = new RunStore(scratch);
+  const root = opts.runsDir ?? mkdtempSync(path.join(tmpdir(), 'bench-distillation-'));
+  const store = new RunStore(root);
   const started = performance.now();
   try {
     const config = (preset: PresetName, steps: number) => ({
@@ -97,7 +103,10 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
       log(`${name}: ${METRIC} ${value?.toFixed(3)} after ${done.progress?.step} steps in ${done.train_seconds?.toFixed(0)} s`);
       return done;
     };
-    const teacher = await train(`teacher ${teacherPreset}`, config(teacherPreset, teacherSteps));
+    const teacherName = `teacher ${teacherPreset}, ${teacherSteps} steps, seed ${seed}`;
+    const kept = opts.runsDir ? (await store.list()).find((run) => run.name === teacherName && run.status === 'completed') : undefined;
+    if (kept) log(`${teacherName}: reused from ${store.dir(kept.id)}`);
+    const teacher = kept ?? (await train(teacherName, config(teacherPreset, teacherSteps)));
     const plain = await train(`plain ${studentPreset}`, config(studentPreset, studentSteps));
     const distilled = await train(`distilled ${studentPreset}`, { ...config(studentPreset, studentSteps), distillation: { teacher: store.dir(teacher.id), temperature, alpha } });
     const value = (run: RunRecord) => run.final_metrics?.[METRIC] ?? Number.NaN;
@@ -114,6 +123,6 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
       backend: distilled.backend?.name ?? 'unknown',
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (!opts.runsDir) rmSync(root, { recursive: true, force: true });
   }
 }

@@ -105,6 +105,7 @@ async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> 
   const row = await benchDistillation({
     teacherSteps: positiveInteger(parsed, 'teacher-steps', DISTILLATION_BENCH_DEFAULTS.teacherSteps),
     studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
+    ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
     log: (line) => io.stderr(line + '\n'),
   });
   const dir = stringOption(parsed, 'results-dir') ?? RESULTS_DIR;
@@ -120,13 +121,14 @@ export const benchCommand: CliCommand = {
   usage:
     'bert-workbench bench [--preset P] [--mode train|infer] [--batch-size N] [--seq-len N] [--steps N] [--warmup N] [--grad-accum N] [--backend B] [--json]\n' +
     '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--no-pytorch] [--no-learning] [--results-dir DIR] [--note TEXT] [--json]\n' +
-    '       bert-workbench bench --distillation [--teacher-steps N] [--student-steps N] [--results-dir DIR] [--json]',
+    '       bert-workbench bench --distillation [--teacher-steps N] [--student-steps N] [--runs-dir DIR] [--results-dir DIR] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
       distillation: { value: false },
       'teacher-steps': { value: true },
       'student-steps': { value: true },
+      'runs-dir': { value: true },
       json: { value: false },
       preset: { value: true },
       mode: { value: true },
