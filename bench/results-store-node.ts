@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { writeFileAtomic } from '../core/io/atomic-write-node';
-import { resultsMarkdown, type BenchRun } from './results-table';
+import { resultsMarkdown, type BenchRow, type BenchRun } from './results-table';
 
 export interface ResultsFile {
   runs: BenchRun[];
@@ -43,4 +43,19 @@ export async function saveRun(run: BenchRun, files: { json: string; markdown: st
   history.runs.push(run);
   await writeFileAtomic(files.json, JSON.stringify(history, null, 2) + '\n');
   await writeFileAtomic(files.markdown, resultsMarkdown(run, previous, history.runs.slice(0, -1)));
+}
+
+/**
+ * Puts rows measured on their own (e.g. `bench --distillation`) into the latest run,
+ * replacing that run's rows of the same kind, so that the tables of the other
+ * measurements stay as they are; the markdown is rewritten.
+ */
+export async function addToLatestRun(rows: BenchRow[], files: { json: string; markdown: string }, machine: BenchRun['machine']): Promise<void> {
+  const history = readResults(files.json);
+  const kinds = new Set(rows.map((row) => row.name));
+  const latest = history.runs.at(-1) ?? { date: new Date().toISOString(), machine, results: [] };
+  if (history.runs.length === 0) history.runs.push(latest);
+  latest.results = [...latest.results.filter((row) => !kinds.has(row.name)), ...rows];
+  await writeFileAtomic(files.json, JSON.stringify(history, null, 2) + '\n');
+  await writeFileAtomic(files.markdown, resultsMarkdown(latest, history.runs.at(-2)));
 }

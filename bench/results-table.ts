@@ -3,6 +3,7 @@
 // median of the repeats with their range), the end-to-end runs, the issue's memory
 // targets, and the time estimate next to what was measured.
 import { PRESET_NAMES } from '../core/model/config';
+import type { DistillationBenchRow } from './learning-distillation';
 import type { PretrainingBenchRow } from './pretraining';
 import type { PretrainingThroughputRow } from './pretraining-throughput';
 import { rate } from './format';
@@ -86,6 +87,9 @@ export interface LearningRow {
   backend?: string;
 }
 
+/** A teacher fine-tuned, and the same student distilled from it and trained alone (bench/learning-distillation.ts). */
+export type DistillationRow = { name: 'distillation'; /** When it was measured, if not with the rest of its run (`bench --distillation`). */ date?: string } & DistillationBenchRow;
+
 /** A row the suite could not measure here, and why (no data set, no PyTorch, ...). */
 export interface SkippedRow {
   name: 'skipped';
@@ -93,7 +97,7 @@ export interface SkippedRow {
   reason: string;
 }
 
-export type BenchRow = ModelRow | EndToEndRow | TokenizerRow | LearningRow | PretrainingThroughputRow | PretrainingBenchRow | OnnxBenchRow | SkippedRow;
+export type BenchRow = ModelRow | EndToEndRow | TokenizerRow | LearningRow | DistillationRow | PretrainingThroughputRow | PretrainingBenchRow | OnnxBenchRow | SkippedRow;
 
 export interface BenchRun {
   date: string;
@@ -285,6 +289,33 @@ function learningTable(run: BenchRun, previous: BenchRun | undefined): string[] 
   return [...lines, ''];
 }
 
+function distillationTable(run: BenchRun, previous: BenchRun | undefined): string[] {
+  const rows = rowsOf(run, 'distillation');
+  if (rows.length === 0) return [];
+  const key = (r: DistillationRow): string => `${r.dataset}|${r.teacher.preset}|${r.distilled.preset}|${r.distilled.steps}`;
+  const before = new Map(rowsOf(previous, 'distillation').map((r) => [key(r), r]));
+  const lines = [
+    '## Distillation (from random initialisation)',
+    '',
+    'The teacher fine-tuned on the sample; the student trained twice with the same steps and seed: distilled (alpha · CE + (1 − alpha) · T² · KL to the teacher) and plain (CE alone).',
+    '',
+    '| dataset | metric | teacher | distilled student | plain student | distilled − plain | previous | T | alpha | backend | seconds |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  const model = (m: DistillationRow['teacher']) => `${m.value.toFixed(3)} (${m.preset}, ${m.steps} steps)`;
+  for (const r of rows) {
+    const old = before.get(key(r));
+    const gain = (x: DistillationRow) => x.distilled.value - x.plain.value;
+    const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
+    lines.push(
+      `| ${r.dataset} | ${r.metric} | ${model(r.teacher)} | ${model(r.distilled)} | ${model(r.plain)} | ${signed(gain(r))} | ${old ? signed(gain(old)) : '–'} | ${r.temperature} | ${r.alpha} | ${r.backend} | ${r.seconds.toFixed(0)} |`,
+    );
+  }
+  const dated = rows.find((r) => r.date);
+  return [...lines, ...(dated?.date ? ['', `Measured on ${dated.date} (\`bert-workbench bench --distillation\`).`] : []), ''];
+}
+
+
 function pretrainingThroughputTable(run: BenchRun): string[] {
   const rows = rowsOf(run, 'pretraining-throughput');
   if (rows.length === 0) return [];
@@ -354,6 +385,7 @@ export function resultsMarkdown(run: BenchRun, previous: BenchRun | undefined, e
     ...section('learning', learningTable),
     ...section('pretraining-throughput', pretrainingThroughputTable),
     ...section('pretraining', pretrainingTable),
+    ...section('distillation', distillationTable),
     ...(skipped.length > 0 ? ['## Not measured', '', ...skipped.map((s) => `- ${s.what}: ${s.reason}`), ''] : []),
   ].join('\n');
 }

@@ -55,8 +55,9 @@ export function featureProblem(feature: TrainingFeature, head: HeadName, config:
     case 'sequence-classification': {
       const classes = numLabels(config);
       if (typeof feature.label !== 'number') return 'labels must be a class id';
-      // One output is regression (any number); otherwise an id among the classes.
-      if (classes > 1 && !isClassId(feature.label, classes)) return `labels ${feature.label} is not a class id 0..${classes - 1}`;
+      // One output is regression (any number); otherwise an id among the classes, or -100
+      // for an example without a label (distillation's unlabelled text: no CE term).
+      if (classes > 1 && feature.label !== IGNORE_INDEX && !isClassId(feature.label, classes)) return `labels ${feature.label} is not a class id 0..${classes - 1}`;
       return undefined;
     }
     case 'token-classification':

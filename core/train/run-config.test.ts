@@ -34,7 +34,7 @@ describe('run config', () => {
       'model.preset: unknown preset "bert-huge"; one of bert-tiny, bert-mini, bert-small, bert-medium, bert-base, bert-large',
     ]);
     expect(issuesOf({ task: 'summarise', model: { checkpoint: 'x', preset: 'bert-tiny' }, data: { format: 'conll' }, training: { learning_rate: -1, epochs: 3 }, extra: 1 })).toEqual([
-      'extra: is not a setting here; one of name, task, model, data, training, output_dir',
+      'extra: is not a setting here; one of name, task, model, data, training, output_dir, distillation',
       'task: unknown task "summarise"; one of classification, ner, qa, mlm',
       'model: has both checkpoint and preset; give {"hub": "google/bert_uncased_L-2_H-128_A-2"}, {"checkpoint": "path/to/hf-folder"} or {"preset": "bert-tiny"}',
       'data.train: must be the path of the training file, got nothing',

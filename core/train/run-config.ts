@@ -7,6 +7,7 @@
 //    "data": {"train": "…", "validation": "…"?, "format": "csv|tsv|jsonl|conll|squad|text|features"?, "labels": [...]?,
 //             "columns": {"text": "…", "label": "…", …}?, "label_names": {"0": "negative", …}?  (run-data.ts)},
 //    "training": {TrainingArguments names, see settings.ts},
+//    "distillation": {"teacher": "finished-run-folder", "temperature": 2, "alpha": 0.5}?  (distillation-config.ts)
 //    "output_dir": "…"?, "name": "…"?}
 //
 // Parsing fills every default, so a parsed config written back is complete and reads back
@@ -15,6 +16,7 @@
 import { DEFAULT_REVISION, HubError, validateRepoId, validateRevision } from '../hub/hub';
 import { isPresetName, PRESET_NAMES, type PresetName } from '../model/config';
 import type { HeadName } from '../model/layout';
+import { parseDistillation, type DistillationSettings } from './distillation-config';
 import { parseTrainingSettings, TrainingSettingsError, type SettingsIssue, type TrainingSettings } from './settings';
 import { parseDataColumns, parseLabelNames, type DataColumns } from './run-data';
 
@@ -99,6 +101,8 @@ export interface RunConfig {
   training: TrainingSettings;
   /** The run folder; default a new folder under the runs folder. */
   output_dir?: string;
+  /** Train `model` as the student of a finished model (the teacher). */
+  distillation?: DistillationSettings;
 }
 
 /** field: e.g. "model.preset", "training.learning_rate"; message: a sentence naming the field. */
@@ -116,7 +120,7 @@ export interface ParseRunConfigOptions {
   resolvePath?: (path: string) => string;
 }
 
-const TOP_LEVEL_KEYS = ['name', 'task', 'model', 'data', 'training', 'output_dir'];
+const TOP_LEVEL_KEYS = ['name', 'task', 'model', 'data', 'training', 'output_dir', 'distillation'];
 const DATA_KEYS = ['train', 'validation', 'format', 'labels', 'columns', 'label_names'];
 
 export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = {}): RunConfig {
@@ -133,11 +137,13 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   const training = parseTraining(input.training, isOneOf(task, RUN_TASKS) ? task : undefined, issues);
   const name = optionalString(input, 'name', '', problem);
   const outputDir = optionalString(input, 'output_dir', '', problem);
+  const distillation = input.distillation === undefined || input.distillation === null ? undefined : parseDistillation(input.distillation, isOneOf(task, RUN_TASKS) ? task : undefined, resolve, problem);
 
   if (issues.length > 0) throw new RunConfigError(issues);
   const config: RunConfig = { task: task as RunTask, model: model!, data: data!, training: training! };
   if (name !== undefined) config.name = name;
   if (outputDir !== undefined) config.output_dir = resolve(outputDir);
+  if (distillation) config.distillation = distillation;
   return config;
 }
 

@@ -30,6 +30,7 @@ import { learningRateAt, resolveWarmupSteps, type LrSchedule } from './schedule'
 import { bestModelMetricKey, type TrainingSettings } from './settings';
 import { planTrainingSteps, type StepPlan } from './steps';
 import { rngsFrom, snapshotRngs, stopMessage, type TrainerRngs } from './stop-and-save';
+import { headLoss, type TrainingLoss } from './training-loss';
 import { emptyPendingLog, initialTrainerState, type BestMetric, type TrainerState } from './trainer-state';
 
 export interface TrainerOptions {
@@ -40,6 +41,8 @@ export interface TrainerOptions {
   settings: TrainingSettings;
   /** Pre-training features without labels are masked on the fly with these token ids. */
   maskTokens?: MaskingOptions;
+  /** What to minimise instead of the head's loss (distillation); evaluation still reports the head's. */
+  loss?: TrainingLoss;
   checkpoints?: CheckpointSink;
   resume?: ResumePoint;
   onEvent?: TrainerEventListener;
@@ -218,7 +221,8 @@ export class Trainer {
     const batch = collate(features, this.model.headName, this.model.config.pad_token_id);
     try {
       const forward = { training: true, rng: this.rng.dropout, gradientCheckpointing: this.settings.gradient_checkpointing };
-      return await computeGradients(() => tf.mul(this.model.loss(batch.inputs, batch.labels, forward), 1 / windowSize) as tf.Scalar, this.trainable);
+      const loss = this.options.loss ?? headLoss;
+      return await computeGradients(() => tf.mul(loss(this.model, batch, indices, forward), 1 / windowSize) as tf.Scalar, this.trainable);
     } finally {
       disposeBatch(batch);
     }

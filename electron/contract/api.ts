@@ -13,6 +13,7 @@ import type {
   ModelDescription,
   ExportResult,
   ImportedFile,
+  LatencyReport,
   MetricsRow,
   Prediction,
   PresetInfo,
@@ -150,6 +151,25 @@ export const methodParams = {
   /** The run's final model on a data file of its task: metrics when it has labels, and every prediction. */
   'runs.evaluateFile': z.object({ id: runIdSchema, file: path }).strict(),
   'runs.system': runId,
+  /** A new run: the finished run `id` teaches `student` on its data (the teacher's config, with these changes). */
+  'runs.distil': z
+    .object({
+      id: runIdSchema,
+      /** {run: id} for a finished run's model, else a run config `model` (checked by the core's parser). */
+      student: z.union([z.object({ run: runIdSchema }).strict(), runConfig]),
+      temperature: z.number().optional(),
+      alpha: z.number().optional(),
+      unlabelled: path.optional(),
+      /** Training settings that differ from the teacher's (max_steps, learning_rate, …). */
+      training: runConfig.optional(),
+      name: z.string().min(1).max(200).optional(),
+      start: z.boolean().optional(),
+    })
+    .strict(),
+  /** Parameters, size on disk and forward latency (batch 1 and 8) of finished runs' models, measured now on this machine. */
+  'runs.latency': z
+    .object({ ids: z.array(runIdSchema).min(1).max(8), seqLen: z.number().int().min(8).max(512).optional() })
+    .strict(),
 } as const;
 
 /** Browser mode's download of an export folder as a zip: GET with `token`, `run` and `path` query parameters. */
@@ -197,6 +217,8 @@ export interface MethodResults {
   'runs.evaluation': RunEvaluation | null;
   'runs.evaluateFile': RunEvaluation;
   'runs.system': SystemSample[];
+  'runs.distil': RunRecord;
+  'runs.latency': LatencyReport;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;

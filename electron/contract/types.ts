@@ -342,6 +342,19 @@ export interface TrainingDefaults {
   hints: Record<keyof TrainingSettings, string>;
   /** Where a task's defaults differ (question answering: 384-token windows, stride 128). */
   taskDefaults: Record<RunTask, Partial<TrainingSettings>>;
+  distillation: DistillationDefaults;
+}
+
+/** The run config's distillation section as the UI offers it (core/train/distillation-config.ts). */
+export interface DistillationDefaults {
+  settings: { temperature: number; alpha: number };
+  hints: Record<keyof DistillationSettings, string>;
+  /** Tasks a finished run of which can teach. */
+  tasks: TaskKind[];
+  /** Tasks that take unlabelled text (one example a line). */
+  unlabelledTasks: TaskKind[];
+  /** The metric teacher and students are compared by, per task. */
+  metrics: Partial<Record<TaskKind, string>>;
 }
 
 /** At most this many points in a schedule preview: enough for any chart width. */
@@ -512,6 +525,41 @@ export interface SystemSample {
   /** NVIDIA GPUs, when nvidia-smi answers. */
   gpu_memory_used_bytes?: number;
   gpu_memory_total_bytes?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Distillation: a finished run teaches a smaller student; Compare measures both.
+
+export type { DistillationSettings } from '../../core/train/distillation-config';
+import type { DistillationSettings } from '../../core/train/distillation-config';
+
+/** The student of `runs.distil`: a finished run's model, or any run config `model` (preset, checkpoint folder, …). */
+export type DistilStudent = { run: string } | Record<string, unknown>;
+
+/** One model's speed and size on this machine, as `runs.latency` measured it. */
+export interface ModelLatency {
+  /** The run. */
+  id: string;
+  parameters: number;
+  /** The run's model/ folder on disk. */
+  size_bytes: number;
+  /** Median milliseconds from the inputs to the head's outputs, per batch size. */
+  latency_ms: { batch_1: number; batch_8: number };
+  /** [fastest, slowest] of the timed rounds. */
+  spread_ms: { batch_1: [number, number]; batch_8: [number, number] };
+}
+
+export interface LatencyReport {
+  /** The TensorFlow.js backend the models ran on. */
+  backend: string;
+  /** Tokens per input. */
+  seq_len: number;
+  /** Timed rounds, each timing every model at every batch size, interleaved. */
+  rounds: number;
+  /** A training run shared the machine meanwhile: the figures are slower than alone (their ratio less so). */
+  disturbed: boolean;
+  models: ModelLatency[];
+  measured_at: string;
 }
 
 // ---------------------------------------------------------------------------------------

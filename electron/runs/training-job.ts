@@ -28,6 +28,7 @@ import { resolveAgainst } from '../../core/train/run-config-node';
 import type { CheckpointSink, TrainingCheckpoint } from '../../core/train/checkpoints';
 import { Trainer, type TrainerEvaluation, type TrainResult } from '../../core/train/trainer';
 import type { MetricsRow, RunRecord } from '../contract';
+import { DistillationStopped, setUpDistillation } from './distillation-setup';
 import { writeEvaluation } from './evaluation-files';
 import { FINAL_MODEL_DIR, type RunStore } from './run-store';
 import { cachedProbe, estimateRunTime } from './run-estimate';
@@ -87,13 +88,18 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     for (const note of fits.notes) emit({ type: 'log', level: 'warning', message: note });
     const settings = { ...config.training, gradient_checkpointing: fits.gradientCheckpointing };
 
+    const log = (message: string) => emit({ type: 'log', level: 'info', message });
+    const distilled = config.distillation && (await setUpDistillation(config, config.distillation, setup, { runDir, log, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) }));
+    for (const note of distilled ? distilled.notes : []) log(note);
+
     const onEvent = (event: TrainerEvent) => {
       recorder.record(event);
       emit(event);
     };
     const trainer = new Trainer({
       model: setup.model,
-      train: setup.train,
+      train: distilled ? distilled.train : setup.train,
+      ...(distilled ? { loss: distilled.loss } : {}),
       settings,
       checkpoints: recorder.checkpointsInto(new RunFolderCheckpoints(runDir, setup.tokenizerFiles, { saveTotalLimit: settings.save_total_limit })),
       onEvent,
@@ -119,14 +125,16 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
   } catch (error) {
     await recorder.flush().catch(() => {}); // the original error is the one to report
     const message = oneLine(backendName ? (describeBackendFailure(error, backendName)?.message ?? error) : error);
+    // A stop during the teacher pass is a cancel like any other (what was computed is cached).
+    const status = error instanceof DistillationStopped ? 'cancelled' : 'failed';
     try {
-      const failed = await store.update(runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
-      emit({ type: 'status', status: 'failed', message });
-      return failed;
+      const ended = await store.update(runId, { status, error: status === 'failed' ? message : undefined, finished_at: new Date().toISOString() });
+      emit({ type: 'status', status, message });
+      return ended;
     } catch (writeError) {
       // The disk is full: run.json cannot say it. The event is how the service learns why
       // (it keeps the verdict until the disk has room).
-      emit({ type: 'status', status: 'failed', message });
+      emit({ type: 'status', status, message });
       throw writeError;
     }
   } finally {

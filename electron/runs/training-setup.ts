@@ -31,6 +31,8 @@ export interface RunSetup {
   maskTokens?: MaskingOptions;
   /** vocab.txt and tokenizer_config.json, saved with every checkpoint and the final model. */
   tokenizerFiles?: TokenizerFiles;
+  /** The tokenizer the data was encoded with (none for pre-tokenized data from a folder without vocab.txt). */
+  tokenizer?: BertTokenizer;
   resume?: ResumePoint;
   /** Where the weights came from (not set when resuming: the run's first start recorded it). */
   provenance?: WeightsProvenance;
@@ -81,6 +83,7 @@ export async function setUpRun(config: RunConfig, resumeFrom?: string, options: 
     if (features.evaluation) setup.evaluation = features.evaluation;
     if (head === 'pretraining' && tokenizer) setup.maskTokens = maskingOptions(tokenizer, config.training);
     if (files) setup.tokenizerFiles = files;
+    if (tokenizer) setup.tokenizer = tokenizer;
     if (resumeFrom) setup.resume = await readResumePoint(resumeFrom);
     else if (resolved.provenance) setup.provenance = resolved.provenance;
     return setup;

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../../core/io/private-modes';
 import os from 'node:os';
 import path from 'node:path';
 import type { SystemSample } from '../contract';
@@ -110,7 +111,7 @@ export function monitorWorker(runId: string, pid: number | undefined, options: S
     }
     if (stopped) return;
     options.emit(runId, sample);
-    writes = writes.then(() => appendFile(file, JSON.stringify(sample) + '\n')).catch(() => {}); // a missed sample is not worth failing a run
+    writes = writes.then(() => appendFile(file, JSON.stringify(sample) + '\n', { mode: PRIVATE_FILE_MODE })).catch(() => {}); // a missed sample is not worth failing a run
   };
 
   const timer = setInterval(() => void sampleOnce(), options.intervalMs ?? SAMPLE_INTERVAL_MS);

@@ -10,12 +10,13 @@ import type { RunsBackend } from './runs-backend';
 import { parseRunConfig, RunConfigError, TASK_HEADS, TASK_TRAINING_DEFAULTS, type RunConfig } from '../../core/train/run-config';
 import { resolveWarmupSteps, sampledLearningRateCurve } from '../../core/train/schedule';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_HINTS } from '../../core/train/settings';
+import { distillationDefaults } from './distil';
 import { planTrainingSteps } from '../../core/train/steps';
 import { SCHEDULE_PREVIEW_POINTS, type RunEstimate, type SchedulePreview, type TrainingDefaults } from '../contract';
 import { ServiceError } from './host';
 
 export function trainingDefaults(): TrainingDefaults {
-  return { settings: { ...DEFAULT_TRAINING_SETTINGS }, hints: TRAINING_SETTING_HINTS, taskDefaults: { ...TASK_TRAINING_DEFAULTS } };
+  return { settings: { ...DEFAULT_TRAINING_SETTINGS }, hints: TRAINING_SETTING_HINTS, taskDefaults: { ...TASK_TRAINING_DEFAULTS }, distillation: distillationDefaults() };
 }
 
 /** Parses a run config from the UI; problems become one message naming every field. */

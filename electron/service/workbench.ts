@@ -3,9 +3,8 @@
 // loads TensorFlow.js or reads large files runs in task workers (task-workers.ts), so
 // this process — Electron's main process in the desktop app — never waits on it.
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import type { AppMode, BackendInfo, RunRecord, SampleInfo } from '../contract';
-import { FINAL_MODEL_DIR, RunStore } from '../runs/run-store';
+import { RunStore } from '../runs/run-store';
 import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
 import { readEvaluation } from '../runs/evaluation-files';
@@ -21,6 +20,9 @@ import { TestEvaluations } from './test-evaluations';
 import { buildNativeBackend, systemInfo, type BackendSources } from './system-info';
 import { TaskWorkers, type TaskLane } from './task-workers';
 import { assertRunFits, checkedRunConfig, estimateRun, schedulePreview, trainingDefaults, type EstimateContext } from './training';
+import { distilRunConfig } from './distil';
+import { finishedModelDir as finishedModelIn } from './finished-model';
+import { LatencyMeter } from './latency';
 import { preparePrivateHome } from '../private-home';
 
 export interface WorkbenchOptions {
@@ -93,12 +95,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     return start(id);
   };
 
-  const finishedModelDir = async (id: string): Promise<string> => {
-    const run = await runs.get(id);
-    const dir = path.join(store.dir(id), FINAL_MODEL_DIR);
-    if (run.status !== 'completed' || !existsSync(dir)) throw new ServiceError(`run "${run.name}" has no final model yet (it is ${run.status})`);
-    return dir;
-  };
+  const finishedModelDir = (id: string): Promise<string> => finishedModelIn(store, id);
+  const latency = new LatencyMeter({ store, launch: options.launchWorker, isTraining: async () => (await runs.list()).some((run) => run.status === 'running') });
 
   host = new ServiceHost({
     'system.info': () => systemInfo(options.mode, backendSources),
@@ -168,6 +166,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       await runs.get(id);
       return readSystemSamples(store.dir(id));
     },
+    'runs.distil': async (params) => {
+      const { config, name } = await distilRunConfig(store, params);
+      const run = await runs.create(config, name);
+      return params.start ? startChecked(run.id, (runId) => runs.start(runId)) : run;
+    },
+    'runs.latency': ({ ids, seqLen }) => latency.measure(ids, seqLen),
   });
   await runs.recover();
   // The backend runs get, probed once in a worker (and built on first use there), so the

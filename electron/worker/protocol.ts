@@ -1,7 +1,8 @@
 // Messages between the service (parent) and a training worker process.
 import type { TrainerEvent } from '../../core/train/events';
 import type { BackendProbeResult } from '../runs/backend-probe';
-import type { RunEvaluation, RunRecord } from '../contract';
+import type { LatencyReport, RunEvaluation, RunRecord } from '../contract';
+import type { LatencyRequest } from '../runs/model-latency';
 
 export type ParentToWorker =
   | { type: 'start'; runsRoot: string; runId: string; resume: boolean }
@@ -12,7 +13,9 @@ export type ParentToWorker =
   /** Instead of training: the run's final model on a data file (electron/runs/test-evaluation.ts). */
   | { type: 'evaluate'; runsRoot: string; runId: string; file: string }
   /** Instead of training: report the backend runs get and its throughput (runs/backend-probe.ts), then exit. */
-  | { type: 'probe' };
+  | { type: 'probe' }
+  /** Instead of training: time the models' forward passes (runs.latency), answer, exit. */
+  | { type: 'latency'; request: LatencyRequest };
 
 export type WorkerToParent =
   | { type: 'event'; event: TrainerEvent }
@@ -21,4 +24,6 @@ export type WorkerToParent =
   | { type: 'probe'; result: BackendProbeResult }
   | { type: 'probe-failed'; message: string }
   | { type: 'evaluation'; evaluation: RunEvaluation }
-  | { type: 'evaluation-failed'; message: string };
+  | { type: 'evaluation-failed'; message: string }
+  | { type: 'latency'; report: Omit<LatencyReport, 'disturbed'> }
+  | { type: 'latency-failed'; message: string };

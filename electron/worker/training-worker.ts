@@ -6,6 +6,7 @@ import { initNodeBackend } from '../../core/backend/node-backends';
 import { RunStore } from '../runs/run-store';
 import { evaluateRunOnFile } from '../runs/test-evaluation';
 import { runTrainingJob } from '../runs/training-job';
+import { answerLatency } from './latency-task';
 import { parentChannel } from './parent-channel';
 import type { ParentToWorker, WorkerToParent } from './protocol';
 
@@ -50,6 +51,11 @@ parent.onMessage((message) => {
       .then((result) => parent.send({ type: 'probe', result }))
       .catch((error: unknown) => parent.send({ type: 'probe-failed', message: error instanceof Error ? error.message : String(error) }))
       .finally(() => setTimeout(() => process.exit(), 50));
+    return;
+  }
+  if (message.type === 'latency') {
+    started = true;
+    void answerLatency(message.request, (reply) => parent.send(reply)).finally(() => setTimeout(() => process.exit(), 50));
     return;
   }
   if (message.type !== 'start') return;

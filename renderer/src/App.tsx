@@ -7,6 +7,7 @@ import { Datasets } from './pages/Datasets';
 import { NewRun } from './pages/NewRun';
 import { Runs } from './pages/Runs';
 import { RunView } from './pages/RunView';
+import { Distil } from './pages/Distil';
 import { Compare } from './pages/Compare';
 import { Playground } from './pages/Playground';
 import { Export } from './pages/Export';
@@ -46,6 +47,8 @@ function CurrentPage() {
       return <Runs />;
     case 'run':
       return <RunView id={route.id} />;
+    case 'distil':
+      return <Distil id={route.id} />;
     case 'compare':
       return <Compare ids={route.ids} baseline={route.baseline} />;
     case 'playground':

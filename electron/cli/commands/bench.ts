@@ -10,6 +10,8 @@ import { benchEndToEnd } from '../../../bench/end-to-end';
 import { writeReadmeSection } from '../../../bench/readme-node';
 import { DEFAULT_REPEATS, runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
 import { probeThroughput } from '../../../core/backend/throughput-probe';
+import { benchDistillation, DISTILLATION_BENCH_DEFAULTS } from '../../../bench/learning-distillation';
+import { addToLatestRun, machineDescription } from '../../../bench/results-store-node';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { measureOnnx } from './bench-onnx';
 import { UsageError, type CliCommand, type CliIO } from '../command';
@@ -157,6 +159,21 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
   return 0;
 }
 
+/** The distillation learning row alone, put into the latest suite run's record. */
+async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> {
+  const row = await benchDistillation({
+    teacherSteps: positiveInteger(parsed, 'teacher-steps', DISTILLATION_BENCH_DEFAULTS.teacherSteps),
+    studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
+    ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
+    log: (line) => io.stderr(line + '\n'),
+  });
+  const dir = stringOption(parsed, 'results-dir') ?? RESULTS_DIR;
+  await addToLatestRun([{ name: 'distillation', ...row, date: new Date().toISOString() }], { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') }, await machineDescription());
+  const line = `${row.metric}: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
+  io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+  return 0;
+}
+
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'Measure training and inference throughput (samples/s, GFLOP/s, peak memory)',
@@ -166,10 +183,15 @@ export const benchCommand: CliCommand = {
     '       bert-workbench bench --onnx [--preset P] [--steps N] [--warmup N] [--backend B] [--json]   (the exported ONNX model in ONNX Runtime beside the core, 8 × 128 and 1 × 128)\n' +
     '       bert-workbench bench --probe [--backend B]\n' +
     '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--repeats N] [--end-to-end-runs P:N,...|none] [--no-pytorch] [--no-learning] [--no-onnx] [--results-dir DIR] [--readme FILE] [--note TEXT] [--json]\n' +
-    '       bert-workbench bench --readme-only [--results-dir DIR] [--readme FILE]',
+    '       bert-workbench bench --readme-only [--results-dir DIR] [--readme FILE]\n' +
+    '       bert-workbench bench --distillation [--teacher-steps N] [--student-steps N] [--runs-dir DIR] [--results-dir DIR] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
+      distillation: { value: false },
+      'teacher-steps': { value: true },
+      'student-steps': { value: true },
+      'runs-dir': { value: true },
       json: { value: false },
       preset: { value: true },
       mode: { value: true },
@@ -199,6 +221,7 @@ export const benchCommand: CliCommand = {
       note: { value: true },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    if (flag(parsed, 'distillation')) return distillationOnly(parsed, io);
     if (flag(parsed, 'onnx')) return measureOnnx(parsed, io);
     if (flag(parsed, 'suite')) return suite(parsed, io);
     if (flag(parsed, 'readme-only')) return readme(parsed, io);

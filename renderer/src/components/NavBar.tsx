@@ -6,7 +6,7 @@ const ITEMS: { label: string; to: Route; pages: PageName[] }[] = [
   { label: 'Overview', to: { page: 'overview' }, pages: ['overview'] },
   { label: 'Datasets', to: { page: 'datasets' }, pages: ['datasets'] },
   { label: 'New run', to: { page: 'new-run' }, pages: ['new-run'] },
-  { label: 'Runs', to: { page: 'runs' }, pages: ['runs', 'run'] },
+  { label: 'Runs', to: { page: 'runs' }, pages: ['runs', 'run', 'distil'] },
   { label: 'Compare', to: { page: 'compare', ids: [] }, pages: ['compare'] },
   { label: 'Playground', to: { page: 'playground' }, pages: ['playground'] },
   { label: 'Export', to: { page: 'export' }, pages: ['export'] },

@@ -9,6 +9,7 @@ describe('routes', () => {
       { page: 'new-run' },
       { page: 'runs' },
       { page: 'run', id: '20250101-120000-bert-tiny-ab12' },
+      { page: 'distil', id: '20250101-120000-bert-tiny-ab12' },
       { page: 'compare', ids: ['a', 'b'], baseline: 'a' },
       { page: 'compare', ids: [] },
       { page: 'playground', id: 'x' },

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'new-run' }
   | { page: 'runs' }
   | { page: 'run'; id: string }
+  /** Distil a finished run (the teacher) into a student. */
+  | { page: 'distil'; id: string }
   | { page: 'compare'; ids: string[]; baseline?: string }
   | { page: 'playground'; id?: string }
   | { page: 'export'; id?: string };
@@ -25,6 +27,7 @@ export function parseHash(hash: string): Route {
     case 'new':
       return { page: 'new-run' };
     case 'runs':
+      if (id && rest[1] === 'distil') return { page: 'distil', id };
       return id ? { page: 'run', id } : { page: 'runs' };
     case 'compare': {
       const ids = (params.get('runs') ?? '').split(',').filter(Boolean);
@@ -53,6 +56,8 @@ export function formatRoute(route: Route): string {
       return '#/runs';
     case 'run':
       return `#/runs/${enc(route.id)}`;
+    case 'distil':
+      return `#/runs/${enc(route.id)}/distil`;
     case 'compare': {
       const params = new URLSearchParams();
       if (route.ids.length) params.set('runs', route.ids.join(','));

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { MetricsRow, RunRecord } from '../../../electron/contract';
 import { SeriesChart, type Series } from '../components/charts/SeriesChart';
 import { ConfigDiffTable } from '../components/compare/ConfigDiffTable';
+import { DistillationPanel } from '../components/compare/DistillationPanel';
 import { MetricsTable } from '../components/compare/MetricsTable';
 import { ModelFacts } from '../components/compare/ModelFacts';
 import { RunPicker } from '../components/compare/RunPicker';
@@ -133,6 +134,7 @@ export function Compare({ ids, baseline }: { ids: string[]; baseline?: string })
               <MetricsTable runs={picked} metrics={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} baseline={baseIndex} />
             </div>
           </section>
+          <DistillationPanel runs={picked} finals={picked.map((r, i) => finalEvalMetrics(r.final_metrics, rows[i]!))} defaults={defaults} />
           <section className="panel">
             <h2>Models</h2>
             <div className="table-scroll">

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createDistilSlice, type DistilSlice } from './distil-slice';
 import { createEvaluationsSlice, type EvaluationsSlice } from './evaluations-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createModelsSlice, type ModelsSlice } from './models-slice';
@@ -23,7 +24,8 @@ export type WorkbenchState = ConnectionSlice &
   CompareSlice &
   PlaygroundSlice &
   ExportSlice &
-  ModelsSlice;
+  ModelsSlice &
+  DistilSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionSlice(...a),
@@ -37,4 +39,5 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPlaygroundSlice(...a),
   ...createExportSlice(...a),
   ...createModelsSlice(...a),
+  ...createDistilSlice(...a),
 }));

@@ -1,5 +1,6 @@
-// What can be done with a run now: cancel, resume, duplicate-and-edit, try it, compare, delete.
+// What can be done with a run now: cancel, resume, duplicate-and-edit, try it, distil it, compare, delete.
 import type { RunRecord } from '../../../../electron/contract';
+import { canTeach, teacherIdOf } from '../../lib/distillation';
 import { canCancel, canResume, hasModel, isActive, isPretraining, resumeHint } from '../../lib/run-info';
 import { useWorkbench } from '../../store';
 
@@ -10,7 +11,9 @@ export function RunActions({ run }: { run: RunRecord }) {
   const deleteRun = useWorkbench((s) => s.deleteRun);
   const startRunFromRun = useWorkbench((s) => s.startRunFromRun);
   const startFineTuneFrom = useWorkbench((s) => s.startFineTuneFrom);
-  const defaultsReady = useWorkbench((s) => !!s.trainingDefaults);
+  const defaults = useWorkbench((s) => s.trainingDefaults);
+  const defaultsReady = !!defaults;
+  const teacherId = teacherIdOf(run);
   const navigate = useWorkbench((s) => s.navigate);
   return (
     <div className="actions">
@@ -52,6 +55,16 @@ export function RunActions({ run }: { run: RunRecord }) {
           data-testid="fine-tune-from-run"
         >
           Fine-tune from this run
+        </button>
+      )}
+      {canTeach(run, defaults) && (
+        <button type="button" onClick={() => navigate({ page: 'distil', id: run.id })} data-testid="distil-run" title="Train a smaller model on this one's outputs">
+          Distil this run
+        </button>
+      )}
+      {teacherId && (
+        <button type="button" onClick={() => navigate({ page: 'compare', ids: [teacherId, run.id], baseline: teacherId })} data-testid="compare-teacher">
+          Compare with teacher
         </button>
       )}
       <button type="button" onClick={() => navigate({ page: 'compare', ids: [run.id], baseline: run.id })}>
