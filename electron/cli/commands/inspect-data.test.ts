@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runCli } from '../electron/cli/main';
+import { runCli } from '../main';
 
-const ROOT = join(__dirname, '..');
-const BROKEN = join(__dirname, 'testdata/broken');
-const SAMPLES = join(__dirname, 'samples');
+const ROOT = join(__dirname, '..', '..', '..');
+const BROKEN = join(ROOT, 'datasets', 'testdata', 'broken');
+const SAMPLES = join(ROOT, 'datasets', 'samples');
 
 async function cli(...args: string[]) {
   let stdout = '';
@@ -29,7 +29,7 @@ describe('inspect-data', () => {
   });
 
   it('gives totals as well as shares (CoNLL-2003 validation: 3,250 sentences, 5,942 entities)', async () => {
-    const { code, stdout } = await cli('--task', 'ner', join(__dirname, 'testdata/full/conll2003/valid.txt'));
+    const { code, stdout } = await cli('--task', 'ner', join(ROOT, 'datasets', 'testdata/full/conll2003/valid.txt'));
     expect(code).toBe(0);
     expect(stdout).toContain('3,250 sentences, 51,362 words, 5,942 entities');
     expect(stdout).toContain('entities: PER 1,842 (31%), LOC 1,837 (31%), ORG 1,341 (23%), MISC 922 (16%)');
@@ -81,7 +81,7 @@ describe('inspect-data', () => {
   });
 
   it('reads NER tag ids with --tag-names', async () => {
-    const { code } = await cli('--task', 'ner', join(__dirname, 'testdata/valid/ner-ids.jsonl'), '--tag-names', 'O,B-PER,I-PER,B-ORG,I-ORG,B-LOC,I-LOC,B-MISC,I-MISC');
+    const { code } = await cli('--task', 'ner', join(ROOT, 'datasets', 'testdata/valid/ner-ids.jsonl'), '--tag-names', 'O,B-PER,I-PER,B-ORG,I-ORG,B-LOC,I-LOC,B-MISC,I-MISC');
     expect(code).toBe(0);
   });
 
