@@ -12,6 +12,7 @@ import { AdamW } from '../core/train/adamw';
 import { computeGradients, disposeGradients, GradientAccumulator } from '../core/train/gradients';
 import { forwardFlops, trainingFlops, type StepShape } from './flops';
 import { peakRssMb } from './peak-rss-node';
+import { median } from '../core/metrics/spread';
 
 export const BENCH_MODES = ['train', 'infer'] as const;
 export type BenchMode = (typeof BENCH_MODES)[number];
@@ -76,11 +77,6 @@ function optimizerFor(model: BertModel): AdamW {
   return new AdamW(new Map(model.params.entries()), optimized, { weightDecay: 0.01 });
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 export async function benchModel(opts: ModelBenchOptions): Promise<ModelBenchResult> {
   if (opts.batchSize % opts.gradAccum !== 0) throw new Error(`batch size ${opts.batchSize} is not a multiple of grad_accum ${opts.gradAccum}`);

@@ -11,7 +11,7 @@ import { modelWeights, onnxModelBytes } from '../core/export/onnx-export';
 import { onnxFeeds } from '../core/export/onnx-runtime-node';
 import type { TokenizedExample } from '../core/model/prediction';
 import { Rng } from '../core/random';
-import { median } from './model-throughput';
+import { median } from '../core/metrics/spread';
 
 /** batch × length pairs: the suite's throughput shape and single-request latency. */
 export const ONNX_BENCH_SHAPES: readonly { batchSize: number; seqLen: number }[] = [

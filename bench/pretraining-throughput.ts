@@ -12,6 +12,7 @@ import { Rng } from '../core/random';
 import { AdamW } from '../core/train/adamw';
 import { collate, disposeBatch } from '../core/train/batching';
 import { maskTokens } from '../core/train/mlm';
+import { median } from '../core/metrics/spread';
 
 export type DecoderPositions = 'all positions' | 'masked positions';
 
@@ -38,12 +39,6 @@ export interface PretrainingThroughputOptions {
 }
 
 const SPECIAL = { clsId: 101, sepId: 102, maskId: 103, padId: 0, unkId: 100 };
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 export async function benchPretrainingThroughput(opts: PretrainingThroughputOptions = {}): Promise<PretrainingThroughputRow[]> {
   const preset = opts.preset ?? 'bert-mini';

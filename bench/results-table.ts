@@ -9,20 +9,8 @@ import type { PretrainingThroughputRow } from './pretraining-throughput';
 import { rate } from './format';
 import { onnxTable } from './onnx-table';
 import type { OnnxBenchRow } from './onnx-throughput';
+import { spreadOf } from '../core/metrics/spread';
 
-/** Median and range of repeated measurements. */
-export interface Spread {
-  median: number;
-  min: number;
-  max: number;
-}
-
-export function spreadOf(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
-}
 
 /** A throughput measurement (TF.js or PyTorch), or why it could not be made. */
 export interface ModelRow {

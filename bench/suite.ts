@@ -24,7 +24,8 @@ import { findTorchPython, runPytorchEndToEnd, runPytorchReference } from './pyto
 import { writeReadmeSection } from './readme-node';
 import { machineDescription, saveRun } from './results-store-node';
 import { measureOnnxInChild } from './onnx-suite';
-import { spreadOf, type BenchRow, type BenchRun, type EndToEndRow, type ModelRow } from './results-table';
+import { spreadOf } from '../core/metrics/spread';
+import type { BenchRow, BenchRun, EndToEndRow, ModelRow } from './results-table';
 import { benchTokenizer } from './tokenizer';
 
 const run = promisify(execFile);

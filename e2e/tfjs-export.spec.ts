@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { maxAbsDiff } from '../core/metrics/differences';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve('.');
@@ -79,10 +80,6 @@ async function predictOnPage(page: Page): Promise<{ logits: number[]; prediction
   return { logits: outputs.logits, prediction: (await page.getByTestId('prediction').textContent())! };
 }
 
-function maxAbsDiff(a: number[], b: number[]): number {
-  expect(a).toHaveLength(b.length);
-  return Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
-}
 
 for (const name of ['f32', 'u8'] as const) {
   test(`the ${name} export runs in the browser with the app's logits, offline`, async ({ page }) => {

@@ -1,4 +1,4 @@
-// The Electron main process: one window with the security defaults of DESIGN.md, the
+// The Electron main process: one window with the security defaults of docs/DESIGN.md, the
 // workbench service behind one IPC channel, and messages only from our own main frame.
 // The page is served from app://bert-workbench (app-url.ts) by the handler below, never
 // from file://. This process only relays: training, models, exports and data inspection

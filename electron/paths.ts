@@ -22,6 +22,6 @@ export const paths = {
   root: appRoot,
   renderer: path.join(appRoot, 'dist', 'renderer'),
   samples: path.join(appRoot, 'datasets', 'samples'),
-  /** Where runs live unless WORKBENCH_HOME says otherwise (runs are folders: DESIGN.md). */
+  /** Where runs live unless WORKBENCH_HOME says otherwise (runs are folders: docs/DESIGN.md). */
   home: process.env.WORKBENCH_HOME ?? path.join(os.homedir(), '.bert-workbench'),
 };

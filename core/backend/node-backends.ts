@@ -80,12 +80,13 @@ export const nodeBackendCandidates: readonly BackendCandidate[] = [
   },
   {
     name: 'native-cpu',
-    description: 'native CPU kernels over OpenBLAS, all cores (core/native-cpu)',
+    description: 'native CPU kernels over OpenBLAS (core/native-cpu)',
     async load() {
       const buildSeconds = await ensureNativeCpuAddon();
-      registerNativeCpuBackendNode();
+      const { threads, blas } = registerNativeCpuBackendNode().info();
       await activate(NATIVE_CPU_BACKEND);
-      return buildSeconds === undefined ? undefined : { note: `built on first use in ${buildSeconds.toFixed(0)} s` };
+      const detail = `${threads} thread${threads === 1 ? '' : 's'}, ${blas}`;
+      return buildSeconds === undefined ? { detail } : { detail, note: `built on first use in ${buildSeconds.toFixed(0)} s` };
     },
   },
   {

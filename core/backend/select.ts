@@ -20,6 +20,8 @@ export interface LoadedBackend {
   adapter?: GpuAdapter;
   /** Something loading did that the person should know, e.g. "built on first use in 21 s". */
   note?: string;
+  /** What this machine's build of it is, e.g. "2 threads, OpenBLAS 0.3.21 … Haswell"; added to the description. */
+  detail?: string;
 }
 
 /** One way of running TensorFlow.js. `load` activates it or throws why it cannot. */
@@ -93,7 +95,8 @@ export function backendSummary(choice: BackendChoice): string {
 
 function chosen(candidate: BackendCandidate, loaded: void | LoadedBackend, why: string, skipped: BackendAttempt[]): BackendChoice {
   const adapter = loaded?.adapter;
-  const description = adapter ? `${candidate.description} on ${adapterLabel(adapter)}` : candidate.description;
+  const described = loaded?.detail ? `${candidate.description}: ${loaded.detail}` : candidate.description;
+  const description = adapter ? `${described} on ${adapterLabel(adapter)}` : described;
   const reason = loaded?.note ? `${why}; ${loaded.note}` : why;
   return { name: candidate.name, description, reason, skipped, ...(adapter ? { adapter } : {}) };
 }

@@ -5,6 +5,7 @@
 // element-wise pass over a large tensor (memory bandwidth) and a tiny op (the fixed cost
 // of a kernel call). It takes a few seconds; callers cache it per backend and machine.
 import * as tf from '../tf';
+import { median } from '../metrics/spread';
 
 /** GFLOP/s of products whose dimensions have this geometric mean. */
 export interface RatePoint {
@@ -31,11 +32,6 @@ const ATTENTION_LENGTHS = [32, 128, 512];
 const HEAD_SIZE = 64;
 const SLOW_PRODUCT_SECONDS = 0.2;
 const ATTENTION_BATCH = 16;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
-}
 
 /** Median seconds of `run`, after one untimed call; `run` must wait for its result. */
 async function timed(run: () => Promise<void>, repeats: number): Promise<number> {

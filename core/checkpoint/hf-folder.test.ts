@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { BertModel } from '../model/model';
-import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
+import { disposeInputs, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
 import { float32ToBfloat16, float32ToFloat16 } from './half-float';
 import { CheckpointError, modelFromCheckpoint, type HfFolderContents } from './hf-folder';
 import { loadHfModel, readHfFolder, saveHfModel } from './hf-folder-node';
 import { decodeFloat32, parseSafetensors, serializeSafetensors, type TensorToWrite } from './safetensors';
+import { maxAbsDiff } from '../metrics/differences';
 
 const reference = readReferenceForward();
 let scratch: string;
@@ -90,7 +91,7 @@ describe('loading a checkpoint folder', () => {
     expect(report.initialised).toEqual([]);
     expect(report.renamed).toContainEqual(['embeddings.LayerNorm.gamma', 'bert.embeddings.LayerNorm.weight']);
     const expected = reference.checkpoints['sequence-classification']!.outputs;
-    expect(maxAbsDifference((await outputsOf(model)).logits, expected.logits)).toBeLessThan(1e-4);
+    expect(maxAbsDiff((await outputsOf(model)).logits, expected.logits)).toBeLessThan(1e-4);
     model.dispose();
   });
 
@@ -105,7 +106,7 @@ describe('loading a checkpoint folder', () => {
     expect(stored.dtype).toBe(dtype);
     expect([...weight]).toEqual([...decodeFloat32('classifier.weight', stored)]);
     const expected = reference.checkpoints['token-classification']!.outputs;
-    expect(maxAbsDifference((await outputsOf(model)).logits, expected.logits)).toBeLessThan(tolerance);
+    expect(maxAbsDiff((await outputsOf(model)).logits, expected.logits)).toBeLessThan(tolerance);
     model.dispose();
   });
 

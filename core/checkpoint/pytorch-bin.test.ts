@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { disposeInputs, maxAbsDifference, readReferenceForward, referenceCheckpointDir, REFERENCE_DIR, toModelInputs } from '../model/testing';
+import { disposeInputs, readReferenceForward, referenceCheckpointDir, REFERENCE_DIR, toModelInputs } from '../model/testing';
 import { float32ToBfloat16, float32ToFloat16 } from './half-float';
 import { loadHfModel, readHfFolder } from './hf-folder-node';
 import { parsePytorchBin, pytorchBinToSafetensors } from './pytorch-bin';
 import { pytorchBinToSafetensorsNode } from './pytorch-bin-node';
 import { parseSafetensors } from './safetensors';
+import { maxAbsDiff } from '../metrics/differences';
 
 const binDir = join(REFERENCE_DIR, 'checkpoints', 'sequence-classification-bin');
 let scratch: string;
@@ -49,7 +50,7 @@ describe('the reference pytorch_model.bin', () => {
       return logits;
     };
     const fromBin = await outputs(binDir);
-    expect(maxAbsDifference(fromBin, reference.checkpoints['sequence-classification']!.outputs.logits)).toBeLessThan(reference.tolerance.abs);
+    expect(maxAbsDiff(fromBin, reference.checkpoints['sequence-classification']!.outputs.logits)).toBeLessThan(reference.tolerance.abs);
     expect(fromBin).toEqual(await outputs(referenceCheckpointDir('sequence-classification')));
     expect((await readHfFolder(binDir)).vocab).toContain('[CLS]');
   });

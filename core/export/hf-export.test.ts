@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { parseSafetensors } from '../checkpoint/safetensors';
-import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
+import { disposeInputs, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
 import { exportHfFolder } from './hf-export-node';
+import { maxAbsDiff } from '../metrics/differences';
 
 const reference = readReferenceForward();
 let scratch: string;
@@ -66,7 +67,7 @@ describe('Hugging Face export', () => {
     const inputs = toModelInputs(reference.inputs);
     const outputs = reloaded.model.forward(inputs, { training: false });
     for (const name of reloaded.model.head.outputNames) {
-      expect(maxAbsDifference(await outputs[name]!.array(), reference.checkpoints[head]!.outputs[name]), name).toBeLessThan(reference.tolerance.abs);
+      expect(maxAbsDiff(await outputs[name]!.array(), reference.checkpoints[head]!.outputs[name]), name).toBeLessThan(reference.tolerance.abs);
     }
     tf.dispose(outputs);
     disposeInputs(inputs);

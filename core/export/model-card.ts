@@ -68,11 +68,6 @@ const TASKS: Record<HeadName, TaskInfo> = {
   },
 };
 
-/** The front matter's `pipeline_tag` for a head. */
-export function pipelineTag(head: HeadName): string {
-  return TASKS[head].pipeline;
-}
-
 function yamlScalar(value: string): string {
   return /^[A-Za-z0-9_][\w./-]*$/.test(value) ? value : JSON.stringify(value);
 }

@@ -15,7 +15,7 @@ import * as tf from '../tf';
 import { loadHfModel, type LoadedHfModel } from '../checkpoint/hf-folder-node';
 import { BertModel } from '../model/model';
 import { headFor } from '../model/heads/registry';
-import { maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir } from '../model/testing';
+import { readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir } from '../model/testing';
 import type { HeadName } from '../model/layout';
 import { decodeOnnxModel, ElementType } from './onnx-graph';
 import { ONNX_INPUT_NAMES, ONNX_MODEL_FILE, ONNX_OPSET, ONNX_QUANTIZED_MODEL_FILE, modelWeights, onnxModelBytes } from './onnx-export';
@@ -24,6 +24,7 @@ import { ONNX_HEADS } from './onnx-heads';
 import { openOnnxSession, runOnnx } from './onnx-runtime-node';
 import { exportTokenizer, FALLBACK_PARITY_EXAMPLES, PARITY_TOLERANCE } from './parity';
 import { argmax } from '../model/heads/task-head';
+import { maxAbsDiff } from '../metrics/differences';
 
 const reference = readReferenceForward();
 let scratch: string;
@@ -93,14 +94,14 @@ describe('ONNX export of the reference checkpoints', () => {
         // The full reference batch (3 × 12, padding and a sentence pair) against PyTorch.
         const full = await ortForward(session, head, model, referenceExamples(3, 12));
         for (const output of ONNX_HEADS[head].outputs(model.config)) {
-          expect(maxAbsDifference(full[output.core], reference.checkpoints[head]!.outputs[output.core]), output.name).toBeLessThan(reference.tolerance.abs);
+          expect(maxAbsDiff(full[output.core], reference.checkpoints[head]!.outputs[output.core]), output.name).toBeLessThan(reference.tolerance.abs);
         }
         // Dynamic axes: the same session at batch 1 and 3, length 5 and 12, against the app.
         for (const [batch, length] of [[1, 5], [1, 12], [3, 5], [3, 12]] as const) {
           const examples = referenceExamples(batch, length);
           const [ours, theirs] = [await appForward(model, examples), await ortForward(session, head, model, examples)];
           for (const output of ONNX_HEADS[head].outputs(model.config)) {
-            expect(maxAbsDifference(theirs[output.core], ours[output.core]), `${output.name} at ${batch} × ${length}`).toBeLessThan(1e-4);
+            expect(maxAbsDiff(theirs[output.core], ours[output.core]), `${output.name} at ${batch} × ${length}`).toBeLessThan(1e-4);
           }
         }
       } finally {

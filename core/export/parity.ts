@@ -12,6 +12,7 @@ import type { Encoding } from '../tokenizer/encoding';
 import { tokenizerSettings } from './tokenizer-files';
 import type { OnnxQuantization } from './onnx-export';
 import type { Quantization } from './tfjs-weights';
+import { flattenNumbers, maxAbsDiff } from '../metrics/differences';
 
 /** A text (pair) to run both models on; question answering truncates only the context. */
 export interface ParityExample {
@@ -48,23 +49,6 @@ export const FALLBACK_PARITY_EXAMPLES: Readonly<Record<HeadName, readonly Parity
   'question-answering': [{ text: 'Who caught fish?', textPair: 'John Smith caught fish while fishing in Paris.' }, { text: 'Where is the capital?', textPair: 'Paris is the capital of France.' }],
   pretraining: [{ text: 'Paris is the capital of France.' }, { text: 'John caught fish in the river.', textPair: 'He shopped for shoes.' }],
 };
-
-export function flattenNumbers(value: unknown): number[] {
-  return Array.isArray(value) ? (value.flat(Infinity) as number[]) : [value as number];
-}
-
-/** The largest |a - b| over two nested arrays of the same shape; Infinity when the shapes differ. */
-export function maxAbsDiff(a: unknown, b: unknown): number {
-  const x = flattenNumbers(a);
-  const y = flattenNumbers(b);
-  if (x.length !== y.length) return Infinity;
-  let max = 0;
-  for (let i = 0; i < x.length; i++) {
-    const d = Math.abs(x[i]! - y[i]!);
-    if (!(d <= max)) max = Number.isNaN(d) ? Infinity : d;
-  }
-  return max;
-}
 
 /** Compares every named output of every example. */
 export function compareOutputs(expected: readonly RowOutputs[], actual: readonly RowOutputs[], names: readonly string[], tolerance: number): ParityResult {

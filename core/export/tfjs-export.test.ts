@@ -10,7 +10,7 @@ import { loadHfModel, type LoadedHfModel } from '../checkpoint/hf-folder-node';
 import { headFor } from '../model/heads/registry';
 import { BertModel } from '../model/model';
 import { ParameterStore } from '../model/parameter-store';
-import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
+import { disposeInputs, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
 import { BertTokenizer } from '../tokenizer/bert-tokenizer';
 import { defaultVocabPath } from '../tokenizer/load-node';
 import { appOutputs, compareOutputs, exportTokenizer, FALLBACK_PARITY_EXAMPLES, PARITY_TOLERANCE } from './parity';
@@ -18,6 +18,7 @@ import { TFJS_FORMAT, type TfjsModelJson } from './tfjs-export';
 import { exportTfjsFolder } from './tfjs-export-node';
 import { loadBertRuntime, loadTfjsExport } from './tfjs-runtime-node';
 import type { Quantization } from './tfjs-weights';
+import { maxAbsDiff } from '../metrics/differences';
 
 const reference = readReferenceForward();
 let scratch: string;
@@ -67,7 +68,7 @@ describe('float32 TF.js export', () => {
       const inputs = toModelInputs(reference.inputs);
       const outputs = exported.model.forward(inputs.inputIds, inputs.tokenTypeIds, inputs.attentionMask);
       for (const name of model.head.outputNames) {
-        expect(maxAbsDifference(await outputs[name]!.array(), reference.checkpoints[head]!.outputs[name]), name).toBeLessThan(reference.tolerance.abs);
+        expect(maxAbsDiff(await outputs[name]!.array(), reference.checkpoints[head]!.outputs[name]), name).toBeLessThan(reference.tolerance.abs);
       }
       tf.dispose(outputs);
       disposeInputs(inputs);

@@ -32,17 +32,20 @@ export function classificationMetrics(
   }
   const numClasses = labelNames.length;
   const confusion = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
-  for (let i = 0; i < labels.length; i++) {
-    confusion[checkClassId(labels[i], numClasses)][checkClassId(predictions[i], numClasses)] += 1;
-  }
+  labels.forEach((label, i) => {
+    // Both ids are checked to be in [0, numClasses): the cell exists.
+    confusion[checkClassId(label, numClasses)]![checkClassId(predictions[i], numClasses)]! += 1;
+  });
 
   const supports = confusion.map((row) => sum(row));
-  const predictedCounts = labelNames.map((_, c) => sum(confusion.map((row) => row[c])));
+  const predictedCounts = labelNames.map((_, c) => sum(confusion.map((row) => row[c] ?? 0)));
+  // c ranges over the classes: row c and its cell c exist, as do supports[c] and predictedCounts[c].
+  const diagonal = (c: number): number => confusion[c]![c]!;
   const perClass = labelNames.map(
-    (label, c): ClassScores => ({ label, ...precisionRecallF1(confusion[c][c], predictedCounts[c], supports[c]), support: supports[c] }),
+    (label, c): ClassScores => ({ label, ...precisionRecallF1(diagonal(c), predictedCounts[c]!, supports[c]!), support: supports[c]! }),
   );
-  const macro = macroAverage(perClass.filter((_, c) => supports[c] > 0 || predictedCounts[c] > 0));
-  const correct = sum(labelNames.map((_, c) => confusion[c][c]));
+  const macro = macroAverage(perClass.filter((_, c) => supports[c]! > 0 || predictedCounts[c]! > 0));
+  const correct = sum(labelNames.map((_, c) => diagonal(c)));
   const accuracy = ratio(correct, labels.length);
   // Micro-averaged: every example is one prediction and one gold label, so P = R = accuracy.
   const micro = precisionRecallF1(correct, labels.length, labels.length);
@@ -58,8 +61,8 @@ export function classificationMetrics(
   };
 }
 
-function checkClassId(id: number, numClasses: number): number {
-  if (!Number.isInteger(id) || id < 0 || id >= numClasses) throw new RangeError(`class id ${id} is outside 0..${numClasses - 1}`);
+function checkClassId(id: number | undefined, numClasses: number): number {
+  if (id === undefined || !Number.isInteger(id) || id < 0 || id >= numClasses) throw new RangeError(`class id ${id} is outside 0..${numClasses - 1}`);
   return id;
 }
 

@@ -83,8 +83,8 @@ export function nerMetrics(predictions: readonly (readonly string[])[], referenc
 
   references.forEach((gold, s) => {
     const predicted = predictions[s];
-    if (predicted.length !== gold.length) {
-      throw new RangeError(`sentence ${s}: ${predicted.length} predicted tags for ${gold.length} gold tags`);
+    if (predicted?.length !== gold.length) {
+      throw new RangeError(`sentence ${s}: ${predicted?.length ?? 'no'} predicted tags for ${gold.length} gold tags`);
     }
     gold.forEach((tag, i) => (correctTokens += Number(tag === predicted[i])));
     totalTokens += gold.length;
@@ -118,6 +118,13 @@ export function nerMetrics(predictions: readonly (readonly string[])[], referenc
   };
 }
 
+/** The tag an id names; a prediction missing or outside the label set is an error naming the token. */
+function tagName(id2label: readonly string[], id: number | undefined, sentence: number, token: number): string {
+  const tag = id === undefined ? undefined : id2label[id];
+  if (tag === undefined) throw new RangeError(`sentence ${sentence} token ${token}: label id ${id ?? 'missing'} is outside the ${id2label.length} tags`);
+  return tag;
+}
+
 /**
  * Turns per-token label ids into tag sequences, dropping the positions labelled -100
  * (special tokens and word-piece continuations), as run_ner does before calling seqeval.
@@ -129,8 +136,8 @@ export function tagsFromLabelIds(
 ): { predictions: string[][]; references: string[][] } {
   const kept = labels.map((row) => row.flatMap((label, i) => (label === -100 ? [] : [i])));
   return {
-    predictions: kept.map((positions, s) => positions.map((i) => id2label[predictions[s][i]])),
-    references: kept.map((positions, s) => positions.map((i) => id2label[labels[s][i]])),
+    predictions: kept.map((positions, s) => positions.map((i) => tagName(id2label, predictions[s]?.[i], s, i))),
+    references: kept.map((positions, s) => positions.map((i) => tagName(id2label, labels[s]![i], s, i))),
   };
 }
 

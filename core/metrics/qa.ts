@@ -84,13 +84,13 @@ export function scoreQuestion(example: QaExample): { exact: number; f1: number }
 }
 
 export function squadMetrics(examples: readonly QaExample[]): SquadMetrics {
-  const scores = examples.map(scoreQuestion);
-  const percent = (pick: (score: { exact: number; f1: number }) => number, which: number[]) =>
-    which.length === 0 ? 0 : (100 * which.reduce((sum, i) => sum + pick(scores[i]), 0)) / which.length;
-  const all = examples.map((_, i) => i);
+  type Scored = { example: QaExample; score: { exact: number; f1: number } };
+  const all: Scored[] = examples.map((example) => ({ example, score: scoreQuestion(example) }));
+  const percent = (pick: (score: Scored['score']) => number, which: readonly Scored[]) =>
+    which.length === 0 ? 0 : (100 * which.reduce((sum, { score }) => sum + pick(score), 0)) / which.length;
   const metrics: SquadMetrics = { exact_match: percent((s) => s.exact, all), f1: percent((s) => s.f1, all), total: examples.length };
-  const hasAnswer = all.filter((i) => hasGoldAnswer(examples[i]));
-  const noAnswer = all.filter((i) => !hasGoldAnswer(examples[i]));
+  const hasAnswer = all.filter(({ example }) => hasGoldAnswer(example));
+  const noAnswer = all.filter(({ example }) => !hasGoldAnswer(example));
   if (hasAnswer.length > 0) {
     Object.assign(metrics, { HasAns_exact: percent((s) => s.exact, hasAnswer), HasAns_f1: percent((s) => s.f1, hasAnswer), HasAns_total: hasAnswer.length });
   }
@@ -136,12 +136,11 @@ export function findBestNoAnswerThresholds(examples: readonly ScoredQaExample[])
 function bestThreshold(examples: readonly ScoredQaExample[], scores: number[]): { score: number; threshold: number } {
   let current = examples.filter((example) => !hasGoldAnswer(example)).length;
   let best = { score: current, threshold: 0 };
-  const order = examples.map((_, i) => i).sort((a, b) => examples[a].noAnswerScore - examples[b].noAnswerScore);
-  for (const i of order) {
-    const example = examples[i];
+  const order = examples.map((example, i) => ({ example, score: scores[i] ?? 0 })).sort((a, b) => a.example.noAnswerScore - b.example.noAnswerScore);
+  for (const { example, score } of order) {
     // Answering instead of abstaining: gains the question's score, or loses the free
     // point of an unanswerable question when the prediction is not empty.
-    current += hasGoldAnswer(example) ? scores[i] : example.prediction ? -1 : 0;
+    current += hasGoldAnswer(example) ? score : example.prediction ? -1 : 0;
     if (current > best.score) best = { score: current, threshold: example.noAnswerScore };
   }
   return { score: examples.length === 0 ? 0 : (100 * best.score) / examples.length, threshold: best.threshold };

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
-import { disposeInputs, maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from './testing';
+import { disposeInputs, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from './testing';
+import { maxAbsDiff } from '../metrics/differences';
 
 const reference = readReferenceForward();
 
@@ -23,7 +24,7 @@ describe.each(modelTestBackends())('reference outputs on %s', (backend) => {
     const expected = reference.checkpoints[head]!.outputs;
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(expected).sort());
     for (const [name, values] of Object.entries(expected)) {
-      expect(maxAbsDifference(await outputs[name]!.array(), values), name).toBeLessThan(reference.tolerance.abs);
+      expect(maxAbsDiff(await outputs[name]!.array(), values), name).toBeLessThan(reference.tolerance.abs);
     }
     tf.dispose(outputs);
     expect(tf.memory().numTensors).toBe(before);

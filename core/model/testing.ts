@@ -37,16 +37,6 @@ export function disposeInputs(inputs: ModelInputs): void {
   tf.dispose([inputs.inputIds, inputs.tokenTypeIds, inputs.attentionMask]);
 }
 
-/** The largest absolute difference between two nested arrays of numbers of the same shape. */
-export function maxAbsDifference(actual: unknown, expected: unknown): number {
-  const a = (actual as number[]).flat(Infinity) as number[];
-  const e = (expected as number[]).flat(Infinity) as number[];
-  if (a.length !== e.length) return Infinity;
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - e[i]!));
-  return max;
-}
-
 /** Labels for the reference inputs that reach every loss path of `head`: ignored (-100) positions, a QA end past the sequence. The caller disposes them. */
 export function referenceLabels(head: HeadName, inputs: ReferenceForward['inputs']): Labels {
   const tokenLabels = inputs.attention_mask.map((row, b) => row.map((m, t) => (m === 0 || t === 0 ? -100 : (b + t) % 5)));

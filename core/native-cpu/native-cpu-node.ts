@@ -79,12 +79,25 @@ function garbageCollector(): (() => void) | undefined {
   }
 }
 
+/**
+ * WORKBENCH_THREADS: how many threads the kernels use (default: every core), e.g. to leave
+ * cores to other work. Anything but a whole number from 1 to 256 is refused, by name.
+ */
+export function threadSetting(value = process.env.WORKBENCH_THREADS): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new Error(`WORKBENCH_THREADS must be a whole number from 1 to 256, got "${value}"`);
+  return threads;
+}
+
 let registered = false;
 
 /** Loads the addon and registers the `native-cpu` backend (not yet activated); idempotent. */
 export function registerNativeCpuBackendNode(): NativeCpuBinding {
   const binding = loadNativeCpuBinding();
   if (!registered) {
+    const threads = threadSetting();
+    if (threads !== undefined) binding.setThreads(threads);
     registerNativeCpuBackend(binding, { maxPooledBytes: maxPooledBytes(), collect: garbageCollector(), free: (buffer) => binding.detach(buffer) });
     registered = true;
   }

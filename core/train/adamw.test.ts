@@ -41,8 +41,8 @@ function expectValues(variable: tf.Variable, expected: number[]): void {
 function expectTrajectory(options: OptimizedParameter, weightDecay: number, lrs: number[], expected: number[][]): AdamW {
   const { optimizer, w } = setup(options, weightDecay);
   GRADS.forEach((grad, i) => {
-    stepWith(optimizer, grad, lrs[i]);
-    expectValues(w, expected[i]);
+    stepWith(optimizer, grad, lrs[i]!); // one rate and one expectation per step of GRADS
+    expectValues(w, expected[i]!);
   });
   return optimizer;
 }
@@ -69,7 +69,7 @@ describe('AdamW', () => {
 
   it('skips weight decay for parameters marked without it', () => {
     const { optimizer, w } = setup({ lrScale: 1, weightDecay: false }, 0.01);
-    stepWith(optimizer, GRADS[0], 0.1);
+    stepWith(optimizer, GRADS[0]!, 0.1);
     expectValues(w, [0.900000002, -1.900000001]);
   });
 
@@ -92,7 +92,7 @@ describe('AdamW', () => {
   it('leaves parameters it does not optimize alone, with no state', async () => {
     const { optimizer, variables } = setup(DECAYED, 0.01, { frozen: [3, 4] });
     const g = tf.tensor1d([1, 1]);
-    const gw = tf.tensor1d(GRADS[0]);
+    const gw = tf.tensor1d(GRADS[0]!);
     optimizer.step(new Map([['w', gw], ['frozen', g]]), 0.1);
     tf.dispose([g, gw]);
     expectValues(variables.get('frozen')!, [3, 4]);
@@ -114,14 +114,15 @@ describe('AdamW', () => {
     GRADS.slice(0, 2).forEach((grad) => stepWith(first.optimizer, grad, 0.1));
     const state = await first.optimizer.getState();
     expect(state.step).toBe(2);
-    expect(state.params.w.step).toBe(2);
-    expect(state.params.w.exp_avg).toBeInstanceOf(Float32Array);
-    expect(state.params.w.exp_avg[0]).toBeCloseTo(0.9 * 0.05 + 0.1 * 0.1, 7);
+    const w = state.params.w;
+    expect(w?.step).toBe(2);
+    expect(w?.exp_avg).toBeInstanceOf(Float32Array);
+    expect(w?.exp_avg[0]).toBeCloseTo(0.9 * 0.05 + 0.1 * 0.1, 7);
 
     const resumed = setup(DECAYED, 0.01);
     resumed.w.assign(first.w);
     resumed.optimizer.loadState(state);
-    stepWith(resumed.optimizer, GRADS[2], 0.1);
+    stepWith(resumed.optimizer, GRADS[2]!, 0.1);
     expect(Array.from(resumed.w.dataSync())).toEqual(Array.from(straight.w.dataSync()));
     expect(resumed.optimizer.stepCount).toBe(3);
   });
@@ -139,10 +140,10 @@ describe('AdamW', () => {
   it('leaks no tensors: a step keeps the count, dispose frees the moments', async () => {
     const before = tf.memory().numTensors;
     const { optimizer, variables } = setup(DECAYED, 0.01);
-    stepWith(optimizer, GRADS[0], 0.1); // creates m and v
+    stepWith(optimizer, GRADS[0]!, 0.1); // creates m and v
     const afterFirst = tf.memory().numTensors;
-    stepWith(optimizer, GRADS[1], 0.1);
-    stepWith(optimizer, GRADS[2], 0.1);
+    stepWith(optimizer, GRADS[1]!, 0.1);
+    stepWith(optimizer, GRADS[2]!, 0.1);
     expect(tf.memory().numTensors).toBe(afterFirst);
     optimizer.loadState(await optimizer.getState());
     expect(tf.memory().numTensors).toBe(afterFirst);

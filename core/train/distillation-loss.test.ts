@@ -8,9 +8,10 @@ import * as tf from '../tf';
 import { presetConfig, withLabels } from '../model/config';
 import { headFor } from '../model/heads/registry';
 import type { HeadName } from '../model/layout';
-import { maxAbsDifference } from '../model/testing';
+
 import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { distillationLoss, softTargetKl } from './distillation-loss';
+import { maxAbsDiff } from '../metrics/differences';
 
 type Nested = number | Nested[];
 
@@ -82,7 +83,7 @@ describe.each(modelTestBackends())('distillation loss against PyTorch on %s', (b
     expect(Math.abs((await value.data())[0]! - c.loss)).toBeLessThan(reference.tolerance);
     for (const [i, name] of names.entries()) {
       const grad = grads[students[i]!.name]!;
-      expect(maxAbsDifference(await grad.array(), c.grad[name]), `d loss / d ${name}`).toBeLessThan(reference.tolerance);
+      expect(maxAbsDiff(await grad.array(), c.grad[name]), `d loss / d ${name}`).toBeLessThan(reference.tolerance);
     }
     tf.dispose([value, ...Object.values(grads), ...students, ...Object.values(teacher), ...Object.values(labels), inputs.inputIds, inputs.tokenTypeIds, inputs.attentionMask]);
     if (tokenMask) tokenMask.dispose();

@@ -36,7 +36,7 @@ describe('GradientAccumulator', () => {
     const accumulator = new GradientAccumulator();
     for (const x of [[3, 4], [1, 0], [2, 2]]) accumulator.add((await computeGradients(lossOf(x, 1 / 3), parameters)).grads);
     const mean = accumulator.take();
-    Array.from(mean.get('bert.pooler.dense.weight')!.dataSync()).forEach((value, i) => expect(value).toBeCloseTo([2, 2][i], 6));
+    Array.from(mean.get('bert.pooler.dense.weight')!.dataSync()).forEach((value) => expect(value).toBeCloseTo(2, 6));
     expect(tf.memory().numTensors).toBe(before + 1); // only the one summed gradient
     disposeGradients(mean);
     expect(accumulator.take().size).toBe(0);

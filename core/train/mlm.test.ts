@@ -32,7 +32,7 @@ describe('maskTokens', () => {
   });
 
   it('never chooses special tokens or padding ([UNK] too when given)', () => {
-    const ids = Array.from({ length: 5_000 }, (_, i) => [0, 1, 2, 3, 4][i % 5]);
+    const ids = Array.from({ length: 5_000 }, (_, i) => i % 5);
     const { input_ids, labels } = maskTokens(ids, { ...TOKENS, unkId: 1 }, new Rng(1), 0.9);
     expect(labels.every((label) => label === IGNORED_LABEL)).toBe(true);
     expect(input_ids).toEqual(ids);

@@ -41,13 +41,13 @@ describe('createSentencePairs', () => {
     // 2-sentence documents with distinct ids: the first pair of each is real or random by a coin flip.
     const many = Array.from({ length: 4_000 }, (_, d) => [[1000 + 2 * d], [1001 + 2 * d]]);
     const pairs = createSentencePairs(many, { maxSeqLength: 32, shortSeqProb: 0 }, new Rng(5));
-    const firsts = pairs.filter((pair) => pair.tokensA[0] % 2 === 0);
+    const firsts = pairs.filter((pair) => pair.tokensA[0]! % 2 === 0);
     expect(firsts).toHaveLength(4_000);
     const real = firsts.filter((pair) => !pair.isRandomNext);
     expect(real.length / firsts.length).toBeCloseTo(0.5, 1);
-    expect(real.every((pair) => pair.tokensB[0] === pair.tokensA[0] + 1)).toBe(true);
+    expect(real.every((pair) => pair.tokensB[0] === pair.tokensA[0]! + 1)).toBe(true);
     const randomOnes = pairs.filter((pair) => pair.isRandomNext);
-    expect(randomOnes.every((pair) => Math.floor((pair.tokensB[0] - 1000) / 2) !== Math.floor((pair.tokensA[0] - 1000) / 2))).toBe(true);
+    expect(randomOnes.every((pair) => Math.floor((pair.tokensB[0]! - 1000) / 2) !== Math.floor((pair.tokensA[0]! - 1000) / 2))).toBe(true);
   });
 
   it('labels half of the pairs random, half real, within 2 points over many documents', () => {
@@ -71,7 +71,7 @@ describe('createSentencePairs', () => {
   });
 
   it('needs two documents', () => {
-    expect(() => createSentencePairs([documents[0]], { maxSeqLength: 10 }, new Rng(1))).toThrow('at least 2 documents');
+    expect(() => createSentencePairs([documents[0]!], { maxSeqLength: 10 }, new Rng(1))).toThrow('at least 2 documents');
   });
 });
 

@@ -22,13 +22,18 @@ import type { PretrainingTokenizer, SpecialTokenIds } from './mlm';
 
 /** Documents of sentences; blank lines separate documents, surrounding whitespace is dropped. */
 export function parsePretrainingCorpus(text: string): string[][] {
-  const documents: string[][] = [[]];
+  const documents: string[][] = [];
+  let current: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const sentence = line.trim();
-    if (sentence) documents[documents.length - 1].push(sentence);
-    else if (documents[documents.length - 1].length > 0) documents.push([]);
+    if (sentence) current.push(sentence);
+    else if (current.length > 0) {
+      documents.push(current);
+      current = [];
+    }
   }
-  return documents.filter((document) => document.length > 0);
+  if (current.length > 0) documents.push(current);
+  return documents;
 }
 
 /** Token ids per sentence per document; sentences that tokenize to nothing are dropped. */
@@ -60,14 +65,17 @@ export function createSentencePairs(documents: readonly (readonly number[][])[],
 
 function pairsFromDocument(documents: readonly (readonly number[][])[], index: number, options: SentencePairOptions, rng: Rng): SentencePair[] {
   const document = documents[index];
+  if (!document) throw new RangeError(`no document ${index} of ${documents.length}`);
   const maxTokens = options.maxSeqLength - 3; // [CLS] A [SEP] B [SEP]
   const targetLength = rng.nextFloat() < (options.shortSeqProb ?? 0.1) ? randInt(rng, 2, maxTokens) : maxTokens;
   const pairs: SentencePair[] = [];
   let chunk: number[][] = [];
   let chunkLength = 0;
+  // An index loop: a random B rewinds i so that the sentences it displaced start the next chunk.
   for (let i = 0; i < document.length; i++) {
-    chunk.push(document[i]);
-    chunkLength += document[i].length;
+    const sentence = document[i]!;
+    chunk.push(sentence);
+    chunkLength += sentence.length;
     if (i < document.length - 1 && chunkLength < targetLength) continue;
 
     let tokensA: number[];
@@ -104,10 +112,10 @@ function randomContinuation(documents: readonly (readonly number[][])[], index: 
   let other = index;
   // The original tries 10 times to avoid its own document.
   for (let attempt = 0; attempt < 10 && other === index; attempt++) other = randInt(rng, 0, documents.length - 1);
-  const source = documents[other];
+  const source = documents[other] ?? [];
   const tokens: number[] = [];
-  for (let j = randInt(rng, 0, source.length - 1); j < source.length; j++) {
-    tokens.push(...source[j]); // at least one sentence, even when A already fills the target
+  for (const sentence of source.slice(randInt(rng, 0, source.length - 1))) {
+    tokens.push(...sentence); // at least one sentence, even when A already fills the target
     if (tokens.length >= targetLength) break;
   }
   return tokens;

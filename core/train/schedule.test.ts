@@ -28,7 +28,7 @@ describe('learning-rate schedules', () => {
   for (const [type, values] of Object.entries(expected) as [LrSchedulerType, number[]][]) {
     it(`${type}: multiplier at 0, warmup-1, warmup, mid and total-1`, () => {
       const got = probes.map((t) => lrMultiplier(type, t, 4, 10));
-      got.forEach((value, i) => expect(value).toBeCloseTo(values[i], 15));
+      got.forEach((value, i) => expect(value).toBeCloseTo(values[i]!, 15));
     });
   }
 

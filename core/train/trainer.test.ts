@@ -8,13 +8,14 @@ import * as tf from '../tf';
 import { loadHfModel } from '../checkpoint/hf-folder-node';
 import { presetConfig, withLabels } from '../model/config';
 import { BertModel } from '../model/model';
-import { disposeInputs, maxAbsDifference, referenceCheckpointDir, toModelInputs } from '../model/testing';
+import { disposeInputs, referenceCheckpointDir, toModelInputs } from '../model/testing';
 import { modelTestBackends } from '../native-cpu/test-backends-node';
 import { classificationEvaluation } from './evaluation';
 import type { StepEvent, TrainerEvent } from './events';
 import { parseTrainingSettings } from './settings';
 import { MemoryCheckpointSink, readReferenceRun, referenceFeatures, referenceTrainingInput } from './testing';
 import { Trainer } from './trainer';
+import { maxAbsDiff } from '../metrics/differences';
 
 const run = readReferenceRun();
 const maxErrors = new Map<string, { loss: number; logits: number }>();
@@ -47,7 +48,7 @@ describe.each(modelTestBackends())('reference fine-tuning run on %s', (backend) 
 
     const inputs = toModelInputs(run.batches[0]!);
     const outputs = model.forward(inputs, { training: false });
-    const logitsError = maxAbsDifference(await outputs.logits!.array(), run.final_outputs_on_batch_0.logits);
+    const logitsError = maxAbsDiff(await outputs.logits!.array(), run.final_outputs_on_batch_0.logits);
     expect(logitsError).toBeLessThan(2e-3);
     maxErrors.set(backend, { loss: lossError, logits: logitsError });
     tf.dispose(outputs);

@@ -10,6 +10,8 @@ export { DEFAULT_CATALOGUE_ID } from '../../core/hub/catalogue';
 // What each task's evaluation measures (the choices of metric_for_best_model), and how
 // sure a score on n examples is: the run view's small-validation-set warning.
 export { TASK_METRICS } from '../../core/train/task-metrics';
+// The learning-rate schedules the trainer knows (pure data): the New run form's choices.
+export { LR_SCHEDULER_TYPES } from '../../core/train/schedule';
 export { headlineInterval } from '../../core/train/evaluation-report';
 export { isUncertain, wilsonInterval } from '../../core/metrics/interval';
 export { predictionTable, predictionsCsv, predictionsJsonl } from './prediction-table';

@@ -153,8 +153,8 @@ export interface ModelDescription {
   notes: string[];
 }
 
-/** `mlm`: domain pre-training on unlabelled text (masked LM and next-sentence prediction). */
-export type TaskKind = 'classification' | 'ner' | 'qa' | 'mlm';
+/** The run config's tasks (core's RUN_TASKS); `mlm`: domain pre-training on unlabelled text (masked LM and next-sentence prediction). */
+export type TaskKind = RunTask;
 
 export interface SampleInfo {
   id: string;

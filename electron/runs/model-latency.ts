@@ -11,6 +11,7 @@ import type { BertModel } from '../../core/model/model';
 import { padBatch } from '../../core/model/prediction';
 import * as tf from '../../core/tf';
 import type { LatencyReport, ModelLatency } from '../contract';
+import { spreadOf } from '../../core/metrics/spread';
 
 export const LATENCY_BATCH_SIZES = [1, 8] as const;
 
@@ -79,10 +80,8 @@ interface Summary {
 }
 
 function summarise(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, spread: [sorted[0]!, sorted[sorted.length - 1]!] };
+  const { median, min, max } = spreadOf(values);
+  return { median, spread: [min, max] };
 }
 
 function parameterCount(model: BertModel): number {

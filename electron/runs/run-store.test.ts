@@ -73,6 +73,8 @@ describe('RunStore', () => {
 
   it('parses metrics text line by line', () => {
     expect(parseMetrics('{"step":1,"epoch":0}\n\n{"step":2,"epoch":0}\n{"st')).toHaveLength(2);
+    // Only the last line can be torn by a crash: a bad line before it is reported, not dropped.
+    expect(() => parseMetrics('{"step":1,"epoch":0}\n{"st\n{"step":2,"epoch":0}\n')).toThrow(/line 2 is not JSON/);
   });
 });
 

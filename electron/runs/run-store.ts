@@ -55,17 +55,23 @@ function timestampId(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** Parses an append-only JSON-lines file; a torn final line (crash mid-append) is skipped, not fatal. */
+/**
+ * Parses an append-only JSON-lines file. A torn final line (a crash mid-append) is
+ * skipped: the next append starts a new line. A bad line anywhere else is not a crash's
+ * doing, and is reported with its number rather than dropped.
+ */
 function parseJsonLines<T>(text: string): T[] {
+  const lines = text.split('\n');
+  const last = lines.findLastIndex((line) => line.trim() !== '');
   const rows: T[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
     try {
       rows.push(JSON.parse(line) as T);
-    } catch {
-      // Only the last line can be torn; anything after it would not exist.
+    } catch (error) {
+      if (index !== last) throw new Error(`line ${index + 1} is not JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-  }
+  });
   return rows;
 }
 
@@ -180,10 +186,20 @@ export class RunStore {
     await appendPrivate(path.join(this.dir(id), METRICS_FILE), rows.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
+  /** A JSON-lines file of the run, parsed; a bad line (not a torn last one) makes the run damaged, naming file and line. */
+  private async parsedLines<T>(id: string, file: string, parse: (text: string) => T[]): Promise<T[]> {
+    const text = await readFile(file, 'utf8');
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new RunDamagedError(id, { file, problem: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async readMetrics(id: string, sinceStep = -Infinity): Promise<MetricsRow[]> {
     const file = path.join(this.dir(id), METRICS_FILE);
     if (!existsSync(file)) return [];
-    return parseMetrics(await readFile(file, 'utf8')).filter((row) => row.step > sinceStep);
+    return (await this.parsedLines(id, file, parseMetrics)).filter((row) => row.step > sinceStep);
   }
 
   async appendLog(id: string, line: RunLogLine): Promise<void> {
@@ -193,7 +209,7 @@ export class RunStore {
   async readLogs(id: string): Promise<RunLogLine[]> {
     const file = path.join(this.dir(id), LOG_FILE);
     if (!existsSync(file)) return [];
-    return parseJsonLines<RunLogLine>(await readFile(file, 'utf8'));
+    return this.parsedLines(id, file, (text) => parseJsonLines<RunLogLine>(text));
   }
 
   /**

@@ -1,5 +1,5 @@
 // One training run, start to end, writing its run folder as it goes so that the folder is
-// true at every moment (DESIGN.md: runs are folders):
+// true at every moment (docs/DESIGN.md: runs are folders):
 //
 //   run.json       status running -> completed | cancelled | failed (with a one-line error),
 //                  backend, progress, train_seconds, last_checkpoint, best_metric, final_metrics

@@ -13,13 +13,14 @@ import {
   type MethodParams,
   type MethodResults,
   type Reply,
+  type ServiceEvent,
 } from '../contract';
 
 export type Handlers = {
   [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]>;
 };
 
-export type EventListener = (event: unknown) => void;
+export type EventListener = (event: ServiceEvent) => void;
 
 /** A failure whose message is meant for the person using the app. */
 export class ServiceError extends Error {
@@ -117,7 +118,7 @@ export class ServiceHost {
   }
 
   /** Tells every subscriber; a subscriber that throws (a closed window, a broken socket) cannot stop the others or the emitter. */
-  emit(event: unknown): void {
+  emit(event: ServiceEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);

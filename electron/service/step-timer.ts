@@ -3,6 +3,7 @@
 import type { RunConfig } from '../../core/train/run-config';
 import type { RunStore } from '../runs/run-store';
 import type { StepTimer } from './training';
+import { median } from '../../core/metrics/spread';
 
 function sameShape(a: RunConfig, b: Record<string, unknown>): boolean {
   const other = b as unknown as RunConfig;
@@ -14,17 +15,14 @@ function sameShape(a: RunConfig, b: Record<string, unknown>): boolean {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 export function measuredStepTimer(store: RunStore, backendName: () => Promise<string | null>): StepTimer {
   return async (config) => {
     const backend = await backendName();
     for (const run of await store.list()) {
       if (!sameShape(config, run.config) || run.backend?.name !== backend) continue;
-      const rates = (await store.readMetrics(run.id)).flatMap((row) => (row.samples_per_second && row.samples_per_second > 0 ? [row.samples_per_second] : []));
+      // A run whose metrics cannot be read (damaged) says nothing about speed; the next may.
+      const rows = await store.readMetrics(run.id).catch(() => []);
+      const rates = rows.flatMap((row) => (row.samples_per_second && row.samples_per_second > 0 ? [row.samples_per_second] : []));
       if (rates.length === 0) continue;
       return (config.training.batch_size * config.training.gradient_accumulation_steps) / median(rates);
     }

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDifference, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir } from '../../../core/model/testing';
+import { readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir } from '../../../core/model/testing';
 import type { CliIO } from '../command';
 import { runCli } from '../main';
+import { maxAbsDiff } from '../../../core/metrics/differences';
 
 const run = promisify(execFile);
 const reference = readReferenceForward();
@@ -41,7 +42,7 @@ describe.each(['cpu', 'wasm'])('bert-workbench predict on %s', (backend) => {
     expect(lines.map((l) => l.line)).toEqual([1, 2, 3]);
     const expected = reference.checkpoints[head]!.outputs;
     for (const name of Object.keys(expected).filter((n) => n.endsWith('logits'))) {
-      expect(maxAbsDifference(lines.map((l) => l[name]), expected[name]), name).toBeLessThan(reference.tolerance.abs);
+      expect(maxAbsDiff(lines.map((l) => l[name]), expected[name]), name).toBeLessThan(reference.tolerance.abs);
     }
     expect(lines[0]!.prediction).toBeDefined();
   });

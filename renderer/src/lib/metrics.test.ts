@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricsRow } from '../../../electron/contract';
 import { appendMetrics, evalMetricKeys, finalEvalMetrics, lastValue, mergeSeries, seriesOf } from './metrics';
 
 describe('appendMetrics', () => {
@@ -63,6 +64,36 @@ describe('series helpers', () => {
   it('lastValue finds the latest value', () => {
     expect(lastValue(rows, 'loss')).toBe(0.5);
     expect(lastValue(rows, 'grad_norm')).toBeUndefined();
+  });
+});
+
+describe('seriesOf on a live history', () => {
+  const history = (n: number): MetricsRow[] => Array.from({ length: n }, (_, i) => ({ step: i + 1, epoch: 0, loss: 1 / (i + 1) }));
+
+  it('gives the points of a history built by appends equal to those of the whole history, and the same array when asked again', () => {
+    let live: MetricsRow[] = [];
+    for (let step = 1; step <= 50; step += 5) {
+      live = appendMetrics(live, history(step + 4).slice(step - 1));
+      const points = seriesOf(live, 'loss');
+      expect(points).toEqual(seriesOf([...live], 'loss'));
+      expect(seriesOf(live, 'loss')).toBe(points);
+    }
+    expect(seriesOf(live, 'loss')).toHaveLength(50);
+  });
+
+  it('lets a later row of the last step win, as for a whole history', () => {
+    const first = appendMetrics([], [{ step: 1, epoch: 0, loss: 2 }]);
+    seriesOf(first, 'loss');
+    const second = appendMetrics(first, [{ step: 1, epoch: 0, loss: 1 }]);
+    expect(seriesOf(second, 'loss')).toEqual([{ x: 1, y: 1 }]);
+    expect(seriesOf(first, 'loss')).toEqual([{ x: 1, y: 2 }]); // the earlier history is left as it was
+  });
+
+  it('re-sorts a history that a resume sent back in steps', () => {
+    const ahead = appendMetrics([], history(5));
+    seriesOf(ahead, 'loss');
+    const replayed = appendMetrics(ahead, [{ step: 3, epoch: 0, loss: 9 }]);
+    expect(seriesOf(replayed, 'loss').map((p) => p.y)).toEqual([1, 0.5, 9, 0.25, 0.2]);
   });
 });
 

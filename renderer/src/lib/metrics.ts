@@ -23,7 +23,36 @@ export function appendMetrics(existing: readonly MetricsRow[], incoming: readonl
   if (fresh.length === 0) return existing as MetricsRow[];
   const merged = [...existing, ...fresh];
   const last = existing[existing.length - 1];
-  return last && fresh.some((r) => r.step < last.step) ? merged.sort((a, b) => a.step - b.step) : merged;
+  if (last && fresh.some((r) => r.step < last.step)) return merged.sort((a, b) => a.step - b.step);
+  extendedFrom.set(merged, existing);
+  return merged;
+}
+
+// Live events arrive up to 20 times a second and each makes a new history array; the
+// charts' series are kept per history array and, for one that only appended rows to an
+// earlier one, built from that one's series plus the new rows, not from the whole history.
+interface CachedSeries {
+  steps: number[];
+  points: Point[];
+}
+const extendedFrom = new WeakMap<readonly MetricsRow[], readonly MetricsRow[]>();
+const seriesCache = new WeakMap<readonly MetricsRow[], Map<string, CachedSeries>>();
+
+/** `base` (a copy) with the rows' points added; a row at the last point's step replaces it. */
+function extendSeries(base: CachedSeries, rows: readonly MetricsRow[], metric: string, x: XAxisKey): CachedSeries {
+  const steps = base.steps.slice();
+  const points = base.points.slice();
+  for (const row of rows) {
+    const y = row[metric];
+    const xv = row[x];
+    if (typeof y !== 'number' || !Number.isFinite(y) || typeof xv !== 'number') continue;
+    if (steps.at(-1) === row.step) points[points.length - 1] = { x: xv, y };
+    else {
+      steps.push(row.step);
+      points.push({ x: xv, y });
+    }
+  }
+  return { steps, points };
 }
 
 export type XAxisKey = 'step' | 'epoch' | 'elapsed_s';
@@ -38,6 +67,19 @@ export interface Point {
  * resumed from a checkpoint logs the steps after it again: the later row of a step wins.
  */
 export function seriesOf(rows: readonly MetricsRow[], metric: string, x: XAxisKey = 'step'): Point[] {
+  const key = `${metric}\u0000${x}`;
+  let cache = seriesCache.get(rows);
+  const known = cache?.get(key);
+  if (known) return known.points;
+  const previous = extendedFrom.get(rows);
+  const base = previous && seriesCache.get(previous)?.get(key);
+  const series = base && previous ? extendSeries(base, rows.slice(previous.length), metric, x) : buildSeries(rows, metric, x);
+  if (!cache) seriesCache.set(rows, (cache = new Map()));
+  cache.set(key, series);
+  return series.points;
+}
+
+function buildSeries(rows: readonly MetricsRow[], metric: string, x: XAxisKey): CachedSeries {
   const byStep = new Map<number, Point>();
   for (const row of rows) {
     const y = row[metric];
@@ -46,7 +88,8 @@ export function seriesOf(rows: readonly MetricsRow[], metric: string, x: XAxisKe
       byStep.set(row.step, { x: xv, y });
     }
   }
-  return [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+  const sorted = [...byStep.entries()].sort((a, b) => a[0] - b[0]);
+  return { steps: sorted.map(([step]) => step), points: sorted.map(([, p]) => p) };
 }
 
 /** The evaluation metrics present in the history (eval_loss first). */

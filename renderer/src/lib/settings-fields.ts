@@ -1,7 +1,7 @@
 // Every TrainingSettings field, how the form edits it and where it sits: the common knobs
 // up front, the rest under "Advanced" in groups a Transformers user would recognise.
 // A Record over the settings' keys, so a new setting fails to compile until it has a field.
-import { TASK_METRICS, type TaskKind, type TrainingSettings } from '../../../electron/contract';
+import { LR_SCHEDULER_TYPES, TASK_METRICS, type TaskKind, type TrainingSettings } from '../../../electron/contract';
 
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'optional-number' | 'text' | 'optional-boolean' | 'integer-list';
 
@@ -17,8 +17,6 @@ export interface FieldSpec {
   tasks?: readonly TaskKind[];
 }
 
-// The core's LR_SCHEDULER_TYPES; the contract exports the type only.
-export const LR_SCHEDULER_CHOICES = ['linear', 'cosine', 'constant_with_warmup', 'constant'] as const satisfies readonly TrainingSettings['lr_scheduler_type'][];
 
 export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   learning_rate: { kind: 'number', group: 'common' },
@@ -27,7 +25,7 @@ export const SETTING_FIELDS: Record<keyof TrainingSettings, FieldSpec> = {
   batch_size: { kind: 'integer', group: 'common' },
   max_seq_length: { kind: 'integer', group: 'common' },
   doc_stride: { kind: 'integer', group: 'common', tasks: ['qa'] },
-  lr_scheduler_type: { kind: 'choice', group: 'common', choices: LR_SCHEDULER_CHOICES },
+  lr_scheduler_type: { kind: 'choice', group: 'common', choices: LR_SCHEDULER_TYPES },
   warmup_ratio: { kind: 'number', group: 'common' },
   warmup_steps: { kind: 'integer', group: 'optimizer' },
   weight_decay: { kind: 'number', group: 'optimizer' },
