@@ -35,6 +35,9 @@ test('a finished run is distilled into a smaller student, and Compare measures b
   await page.getByTestId('distil-run').click();
   await expect(page).toHaveURL(new RegExp(`#/runs/${teacher}/distil$`));
   await expect(page.getByTestId('distil-teacher')).toContainText('bert-mini');
+  // The pretrained checkpoints come first; this journey's student is a preset (no download).
+  await expect(page.getByTestId('student-kind-catalogue')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('student-kind-preset').click();
   await page.getByTestId('student-bert-tiny').click();
   await expect(page.getByTestId('distil-temperature')).toHaveValue('2');
   await expect(page.getByTestId('distil-alpha')).toHaveValue('0.5');

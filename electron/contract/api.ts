@@ -3,6 +3,7 @@
 // Both routes — Electron IPC and the browser-mode WebSocket — carry exactly this API.
 import { z } from 'zod';
 import { EXPORT_FORMATS, QUANTIZATION_NAMES } from '../../core/export/formats';
+import { RUN_TASKS } from '../../core/train/run-config';
 import type {
   DatasetEntry,
   CachedModelInfo,
@@ -20,6 +21,7 @@ import type {
   RunEstimate,
   RunEvaluation,
   RunLogLine,
+  RunConfigInput,
   RunRecord,
   SampleInfo,
   SchedulePreview,
@@ -30,7 +32,7 @@ import type {
 import { runIdSchema } from './run-id';
 
 const noParams = z.object({}).strict().optional();
-const task = z.enum(['classification', 'ner', 'qa', 'mlm']);
+const task = z.enum(RUN_TASKS);
 const runId = z.object({ id: runIdSchema }).strict();
 const path = z.string().min(1).max(4096);
 const columnName = z.string().min(1).max(500);
@@ -40,8 +42,14 @@ const dataColumns = z
   .strict();
 const labelNames = z.record(z.string().min(1).max(500)).refine((names) => Object.keys(names).length <= 10_000, 'at most 10,000 label names');
 const datasetId = z.string().regex(/^[0-9a-f]{16}$/, 'a data set id is 16 hex digits');
-/** The run config is checked field by field by the core's own parser, which names the field. */
-const runConfig = z.record(z.unknown());
+/**
+ * A run config as its caller writes it (RunConfigInput). On the wire it is any object: the
+ * core's own parser checks it field by field and names the field; the type is for the
+ * callers in TypeScript, so that a misspelt setting fails to compile before it fails to parse.
+ */
+const runConfig = z.record(z.unknown()) as unknown as z.ZodType<Record<string, unknown>, z.ZodTypeDef, RunConfigInput>;
+/** Parts of a config that the core's parser checks (a run config's changes, training settings). */
+const configPart = z.record(z.unknown());
 /** A Hub model id and revision; the core's validators (core/hub/hub.ts) check them as path parts. */
 const hubModel = z.object({ hub: z.string().min(1).max(200), revision: z.string().min(1).max(255).optional() }).strict();
 /** A run config's `model`; checked by the core's run-config parser. */
@@ -60,7 +68,7 @@ export const methodParams = {
   'models.hubSettings': noParams,
   /** token: kept in the service's memory for this session only; null forgets it. */
   'models.setHubSettings': z.object({ offline: z.boolean().optional(), token: z.string().min(1).max(500).nullable().optional() }).strict(),
-  'models.describe': z.object({ model: modelSource, task: z.enum(['classification', 'ner', 'qa', 'mlm']).optional() }).strict(),
+  'models.describe': z.object({ model: modelSource, task: task.optional() }).strict(),
 
   'datasets.samples': noParams,
   'datasets.inspect': z
@@ -111,7 +119,7 @@ export const methodParams = {
   'runs.cancel': runId,
   'runs.resume': runId,
   'runs.duplicate': z
-    .object({ id: runIdSchema, name: z.string().min(1).max(200).optional(), changes: runConfig.optional(), start: z.boolean().optional() })
+    .object({ id: runIdSchema, name: z.string().min(1).max(200).optional(), changes: configPart.optional(), start: z.boolean().optional() })
     .strict(),
   'runs.delete': runId,
   'runs.metrics': z.object({ id: runIdSchema, sinceStep: z.number().optional() }).strict(),
@@ -156,12 +164,12 @@ export const methodParams = {
     .object({
       id: runIdSchema,
       /** {run: id} for a finished run's model, else a run config `model` (checked by the core's parser). */
-      student: z.union([z.object({ run: runIdSchema }).strict(), runConfig]),
+      student: z.union([z.object({ run: runIdSchema }).strict(), modelSource]),
       temperature: z.number().optional(),
       alpha: z.number().optional(),
       unlabelled: path.optional(),
       /** Training settings that differ from the teacher's (max_steps, learning_rate, …). */
-      training: runConfig.optional(),
+      training: configPart.optional(),
       name: z.string().min(1).max(200).optional(),
       start: z.boolean().optional(),
     })

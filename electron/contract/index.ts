@@ -12,6 +12,8 @@ export { DEFAULT_CATALOGUE_ID } from '../../core/hub/catalogue';
 export { TASK_METRICS } from '../../core/train/task-metrics';
 // The learning-rate schedules the trainer knows (pure data): the New run form's choices.
 export { LR_SCHEDULER_TYPES } from '../../core/train/schedule';
+// The run config's tasks, in the order the app lists them.
+export { RUN_TASKS } from '../../core/train/run-config';
 export { headlineInterval } from '../../core/train/evaluation-report';
 export { isUncertain, wilsonInterval } from '../../core/metrics/interval';
 export { predictionTable, predictionsCsv, predictionsJsonl } from './prediction-table';

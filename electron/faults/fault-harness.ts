@@ -9,7 +9,7 @@ import { serializeSafetensors, type TensorToWrite } from '../../core/checkpoint/
 import { parameterShapes } from '../../core/model/layout';
 import { Rng } from '../../core/random';
 import { checkpointProblem, listCheckpoints } from '../../core/train/checkpoint-node';
-import type { MetricsRow, RunRecord, ServiceEvent } from '../contract';
+import type { MetricsRow, RunConfigInput, RunRecord, ServiceEvent, TrainingSettings } from '../contract';
 import { METRICS_FILE, RunStore } from '../runs/run-store';
 import { connectTestClient, type TestClient } from '../web/test-client';
 
@@ -85,7 +85,7 @@ export function writeSmallCheckpoint(dir: string, dataFiles: string[]): string {
   return dir;
 }
 
-export function faultRunConfig(data: { train: string; validation: string }, checkpoint: string, training: Record<string, unknown> = {}): Record<string, unknown> {
+export function faultRunConfig(data: { train: string; validation: string }, checkpoint: string, training: Partial<TrainingSettings> = {}): RunConfigInput {
   return {
     task: 'classification',
     model: { checkpoint },

@@ -17,7 +17,7 @@ import type { ParityExample } from '../../core/export/parity';
 import { exportTfjsFolder } from '../../core/export/tfjs-export-node';
 import type { Quantization } from '../../core/export/tfjs-weights';
 import { repoIdFromCachePath, validateRepoId } from '../../core/hub/hub';
-import type { WeightsProvenance } from '../../core/train/run-config';
+import { RUN_TASKS, type WeightsProvenance } from '../../core/train/run-config';
 import type { BertModel } from '../../core/model/model';
 import { defaultVocabPath } from '../../core/tokenizer/load-node';
 import { bestModelMetricKey, parseTrainingSettings, type TrainingSettings } from '../../core/train/settings';
@@ -51,7 +51,6 @@ export interface ExportRunOptions {
 
 export type ExportRunResult = ExportResult & { parity: NonNullable<ExportResult['parity']>; warnings: string[] };
 
-const TASKS: readonly Task[] = ['classification', 'ner', 'qa', 'mlm'];
 const BERT_BASE_VOCAB_SIZE = 30522;
 
 export function defaultExportDir(runDir: string, format: ExportFormat, quantize?: ExportQuantization): string {
@@ -108,7 +107,7 @@ function datasetName(file: string): string {
 async function runData(config: Record<string, unknown>, count: number, warnings: string[]): Promise<RunData> {
   const task = config.task as Task;
   const data = config.data as ({ train?: string; validation?: string } & DataReading) | undefined;
-  if (!data?.train || !TASKS.includes(task)) return { examples: [] };
+  if (!data?.train || !RUN_TASKS.includes(task)) return { examples: [] };
   const card: NonNullable<RunData['card']> = { name: datasetName(data.train), trainFile: path.basename(data.train) };
   if (data.validation) card.validationFile = path.basename(data.validation);
   if (!existsSync(data.train)) {

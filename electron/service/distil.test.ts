@@ -10,6 +10,7 @@ import { referenceCheckpointDir } from '../../core/model/testing';
 import type { MethodName, MethodParams, MethodResults, RunRecord } from '../contract';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { createWorkbench, type Workbench } from './workbench';
+import type { RunConfigInput } from '../contract';
 
 let home: string;
 let workbench: Workbench;
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 describe('runs.distil and runs.latency', () => {
   it('a finished run teaches a student with its data and settings, and both are timed on this machine', async () => {
-    const teacherConfig = {
+    const teacherConfig: RunConfigInput = {
       task: 'classification',
       model: { checkpoint: referenceCheckpointDir('sequence-classification') },
       data: { train: path.join(home, 'train.tsv'), validation: path.join(home, 'train.tsv') },

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord, ServiceEvent } from '../contract';
+import type { RunConfigInput, RunRecord, ServiceEvent, TrainingSettings } from '../contract';
 import { listSamples } from '../../datasets/samples-node';
 import { startWebServer, type WebServer } from '../web/server';
 import { connectTestClient, type TestClient } from '../web/test-client';
@@ -16,7 +16,7 @@ import { createWorkbench, type Workbench } from './workbench';
 
 const sst2 = listSamples().find((s) => s.id === 'sst2')!;
 
-function tinyRun(maxSteps: number, extra: Record<string, unknown> = {}) {
+function tinyRun(maxSteps: number, extra: Partial<TrainingSettings> = {}): RunConfigInput {
   return {
     task: 'classification',
     model: { preset: 'bert-tiny' },

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricsRow, RunRecord, ServiceEvent } from '../contract';
+import type { MetricsRow, RunConfigInput, RunRecord, ServiceEvent } from '../contract';
 import { listSamples } from '../../datasets/samples-node';
 import { createWorkbench, type Workbench } from '../service/workbench';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
@@ -14,7 +14,7 @@ import { connectTestClient, type TestClient } from './test-client';
 
 const sst2 = listSamples().find((s) => s.id === 'sst2')!;
 
-function tinyRun(maxSteps: number, saveSteps: number) {
+function tinyRun(maxSteps: number, saveSteps: number): RunConfigInput {
   return {
     task: 'classification',
     model: { preset: 'bert-tiny' },

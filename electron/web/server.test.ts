@@ -8,7 +8,7 @@ import { createWorkbench, type Workbench } from '../service/workbench';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { startWebServer, type WebServer } from './server';
 import { BACKEND_NAMES } from '../../core/backend/select';
-import { SCHEDULE_PREVIEW_POINTS } from '../contract';
+import { SCHEDULE_PREVIEW_POINTS, type RunConfigInput } from '../contract';
 
 let server: WebServer;
 let workbench: Workbench;
@@ -105,7 +105,7 @@ describe('browser-mode server', () => {
     // This one message once built a 40-million-entry array whose JSON overflowed V8's
     // string limit in the relay, and the process (with any training) died.
     const client = await openClient();
-    const config = { task: 'classification', model: { preset: 'bert-tiny' }, data: { train: '/nonexistent/train.csv' }, training: { max_steps: 40_000_000 } };
+    const config: RunConfigInput = { task: 'classification', model: { preset: 'bert-tiny' }, data: { train: '/nonexistent/train.csv' }, training: { max_steps: 40_000_000 } };
     const preview = await client.call('training.schedule', { config, numExamples: 1000 });
     expect(preview.total_steps).toBe(40_000_000);
     expect(preview.points.length).toBeLessThanOrEqual(SCHEDULE_PREVIEW_POINTS);

@@ -1,5 +1,6 @@
 // Text with marked spans, for the NER and QA views: entities from IOB2 tags (preview),
 // entities and answers from character offsets (predictions, gold answers).
+import { SERIES_PALETTE } from '../theme/tokens';
 
 export interface WordSpan {
   type: string;
@@ -57,18 +58,15 @@ export function segmentText<T>(text: string, spans: readonly MarkedSpan<T>[]): S
   return out;
 }
 
-// Colour-blind-friendlier categorical palette (Okabe–Ito with a few additions).
-const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#8c6d31', '#7b61ff', '#999933', '#ad494a'];
-
 /** A stable colour per entity type, by its index among all types of the data set. */
 export function typeColor(type: string, types: readonly string[]): string {
   const i = types.indexOf(type);
-  return PALETTE[(i < 0 ? hash(type) : i) % PALETTE.length]!;
+  return SERIES_PALETTE[(i < 0 ? hash(type) : i) % SERIES_PALETTE.length]!;
 }
 
 /** Series colours for charts (runs, metrics). */
 export function seriesColor(index: number): string {
-  return PALETTE[index % PALETTE.length]!;
+  return SERIES_PALETTE[index % SERIES_PALETTE.length]!;
 }
 
 function hash(text: string): number {

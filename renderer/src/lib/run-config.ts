@@ -2,7 +2,7 @@
 // `runs.create` receives and `bert-workbench train --config` takes. Training settings go
 // in only where they differ from the task's defaults, as a person would write the file by
 // hand; the core fills in the rest (and derives greater_is_better from the metric, as Trainer).
-import { DEFAULT_CATALOGUE_ID, type DataColumns, type RunConfigInput, type RunTask, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
+import { DEFAULT_CATALOGUE_ID, RUN_TASKS, type DataColumns, type RunConfigInput, type RunTask, type TaskKind, type TrainingDefaults, type TrainingSettings } from '../../../electron/contract';
 import type { FineTuneOrigin } from './fine-tune';
 
 export interface DataChoice {
@@ -63,14 +63,13 @@ export function draftToConfig(draft: RunDraft, defaults: Defaults): RunConfigInp
   return { task: draft.task, model: draft.model, data, training: changedSettings(draft.training, taskDefaults(defaults, draft.task)) };
 }
 
-const TASKS: readonly TaskKind[] = ['classification', 'ner', 'qa', 'mlm'];
 /** The core's other names for a task (run-config.ts): a pasted config may use them. */
 const TASK_ALIASES: Readonly<Record<string, TaskKind>> = { pretraining: 'mlm' };
 
 function taskOf(value: unknown): TaskKind {
   if (typeof value !== 'string') return 'classification';
   if (Object.hasOwn(TASK_ALIASES, value)) return TASK_ALIASES[value]!;
-  return TASKS.includes(value as TaskKind) ? (value as TaskKind) : 'classification';
+  return RUN_TASKS.includes(value as TaskKind) ? (value as TaskKind) : 'classification';
 }
 
 /** A run's config back into the form (duplicate-and-edit). Unknown training keys are dropped: the form shows every known one. */

@@ -1,7 +1,8 @@
 // "Distil this run": a finished run (the teacher) teaches a smaller model (the student) on
 // the teacher's own data: alpha · CE(labels) + (1 − alpha) · T² · KL(teacher ‖ student).
-// The student is a preset, another finished run's model or a checkpoint folder; the
-// training settings are the teacher's unless changed here.
+// The student is a pretrained catalogue checkpoint (downloaded on first use, as for any
+// run), a preset, another finished run's model or a checkpoint folder; the training
+// settings are the teacher's unless changed here.
 import { useEffect, useState } from 'react';
 import type { DistilStudent, RunRecord } from '../../../electron/contract';
 import { ErrorNote, Loading } from '../components/Feedback';
@@ -11,7 +12,7 @@ import { canTeach, comparedMetric } from '../lib/distillation';
 import { byCreated, runModel, runTask } from '../lib/run-info';
 import { useWorkbench } from '../store';
 
-type StudentKind = 'preset' | 'run' | 'checkpoint';
+type StudentKind = 'catalogue' | 'preset' | 'run' | 'checkpoint';
 
 function useTeacher(id: string): RunRecord | undefined {
   const run = useWorkbench((s) => s.runs[id]);
@@ -39,6 +40,9 @@ export function Distil({ id }: { id: string }) {
   const teacher = useTeacher(id);
   const runError = useWorkbench((s) => s.runErrors[id]);
   const presets = useWorkbench((s) => s.presets);
+  const catalogue = useWorkbench((s) => s.catalogue);
+  const loadModels = useWorkbench((s) => s.loadModels);
+  const modelsError = useWorkbench((s) => s.modelsError);
   const allRuns = useWorkbench((s) => s.runs);
   const defaults = useWorkbench((s) => s.trainingDefaults);
   const counts = useWorkbench((s) => s.parameterCounts);
@@ -49,7 +53,8 @@ export function Distil({ id }: { id: string }) {
   const distilError = useWorkbench((s) => s.distilError);
   const navigate = useWorkbench((s) => s.navigate);
 
-  const [kind, setKind] = useState<StudentKind>('preset');
+  const [kind, setKind] = useState<StudentKind>('catalogue');
+  const [hubId, setHubId] = useState('');
   const [preset, setPreset] = useState('bert-tiny');
   const [studentRun, setStudentRun] = useState('');
   const [checkpoint, setCheckpoint] = useState('');
@@ -59,6 +64,9 @@ export function Distil({ id }: { id: string }) {
   const [learningRate, setLearningRate] = useState('');
   const [unlabelled, setUnlabelled] = useState('');
 
+  useEffect(() => {
+    if (catalogue.length === 0) void loadModels();
+  }, [catalogue.length, loadModels]);
   useEffect(() => {
     if (teacher) void loadParameterCounts(teacher);
   }, [teacher, loadParameterCounts]);
@@ -98,7 +106,7 @@ export function Distil({ id }: { id: string }) {
   const teacherCount = counts[id];
   const teacherTotal = teacherCount && 'total' in teacherCount ? teacherCount.total : undefined;
   const student: DistilStudent | undefined =
-    kind === 'preset' ? { preset } : kind === 'run' ? (studentRun ? { run: studentRun } : undefined) : checkpoint.trim() ? { checkpoint: checkpoint.trim() } : undefined;
+    kind === 'catalogue' ? (hubId ? { hub: hubId } : undefined) : kind === 'preset' ? { preset } : kind === 'run' ? (studentRun ? { run: studentRun } : undefined) : checkpoint.trim() ? { checkpoint: checkpoint.trim() } : undefined;
   const takesUnlabelled = (defaults?.distillation.unlabelledTasks as string[] | undefined)?.includes(task) ?? false;
 
   const start = async () => {
@@ -142,6 +150,7 @@ export function Distil({ id }: { id: string }) {
         <div className="segmented" role="group" aria-label="student kind">
           {(
             [
+              ['catalogue', 'A pretrained checkpoint'],
               ['preset', 'A preset'],
               ['run', 'A finished run'],
               ['checkpoint', 'A checkpoint folder'],
@@ -152,6 +161,25 @@ export function Distil({ id }: { id: string }) {
             </button>
           ))}
         </div>
+        {kind === 'catalogue' && (
+          <fieldset className="choice-grid">
+            <legend className="visually-hidden">Pretrained checkpoint</legend>
+            {catalogue.length === 0 && (modelsError ? <ErrorNote message={modelsError} /> : <p className="empty">Loading the catalogue…</p>)}
+            {catalogue.map((entry) => (
+              <label key={entry.hubId} className={hubId === entry.hubId ? 'choice choice-on' : 'choice'} data-testid={`student-hub-${entry.hubId}`}>
+                <input type="radio" name="student-hub" checked={hubId === entry.hubId} onChange={() => setHubId(entry.hubId)} />
+                <strong>{entry.name}</strong>
+                <span className="param-count" title={exactCount(entry.parameters)}>
+                  {compactCount(entry.parameters)} parameters
+                </span>
+                <span className="hint wrap-text">
+                  {entry.hubId} · {entry.layers} layers · {entry.hiddenSize} hidden · {entry.cased ? 'cased' : 'uncased'}
+                </span>
+                {teacherTotal !== undefined && entry.parameters >= teacherTotal && <span className="tag tag-warn">not smaller than the teacher</span>}
+              </label>
+            ))}
+          </fieldset>
+        )}
         {kind === 'preset' && (
           <fieldset className="choice-grid">
             <legend className="visually-hidden">Preset</legend>
@@ -199,7 +227,9 @@ export function Distil({ id }: { id: string }) {
             />
           </label>
         )}
-        <p className="hint">The student must use the teacher’s vocabulary: the presets use bert-base-uncased’s, as presets trained here do.</p>
+        <p className="hint">
+          The student must use the teacher’s vocabulary (it is checked before the teacher pass): the presets and Google’s uncased BERTs use bert-base-uncased’s, as presets trained here do.
+        </p>
       </section>
 
       <section className="panel">

@@ -1,7 +1,7 @@
 // Compare: which axis and metric the overlaid curves use, and per run the parameter counts
 // (total and trainable, from training.estimate on the run's config: the record has none).
 import type { StateCreator } from 'zustand';
-import type { RunRecord } from '../../../electron/contract';
+import type { RunConfigInput, RunRecord } from '../../../electron/contract';
 import { errorMessage } from '../lib/errors';
 import type { XAxisKey } from '../lib/metrics';
 import type { WorkbenchState } from './index';
@@ -38,7 +38,8 @@ export const createCompareSlice: StateCreator<WorkbenchState, [], [], CompareSli
       if (!client || requested.has(run.id)) return;
       requested.add(run.id);
       try {
-        const estimate = await client.call('training.estimate', { config: run.config, numExamples: 0 });
+        // A stored config is a whole parsed RunConfig (the service parsed it when the run was created).
+        const estimate = await client.call('training.estimate', { config: run.config as unknown as RunConfigInput, numExamples: 0 });
         set((s) => ({ parameterCounts: { ...s.parameterCounts, [run.id]: estimate.parameters } }));
       } catch (error) {
         set((s) => ({ parameterCounts: { ...s.parameterCounts, [run.id]: { error: errorMessage(error) } } }));

@@ -151,7 +151,7 @@ export const createNewRunSlice: StateCreator<WorkbenchState, [], [], NewRunSlice
       const { client, draft, trainingDefaults } = get();
       if (!client || !draft || !trainingDefaults || !draft.data) return;
       const generation = ++previewGeneration;
-      const config = draftToConfig(draft, trainingDefaults) as unknown as Record<string, unknown>;
+      const config = draftToConfig(draft, trainingDefaults);
       const [schedule, estimate] = await Promise.allSettled([
         client.call('training.schedule', { config, numExamples }),
         client.call('training.estimate', { config, numExamples, ...(lengthHistogram ? { lengthHistogram } : {}) }),

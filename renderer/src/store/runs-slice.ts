@@ -102,9 +102,7 @@ export const createRunsSlice: StateCreator<WorkbenchState, [], [], RunsSlice> = 
       }
     },
     async createRun(config, name) {
-      const params: { config: Record<string, unknown>; start: boolean; name?: string } = { config: config as unknown as Record<string, unknown>, start: true };
-      if (name) params.name = name;
-      const run = await client().call('runs.create', params);
+      const run = await client().call('runs.create', { config, start: true, ...(name ? { name } : {}) });
       putRun(run);
       set((s) => ({ metrics: { ...s.metrics, [run.id]: s.metrics[run.id] ?? [] } }));
       return run;

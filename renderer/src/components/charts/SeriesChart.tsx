@@ -4,6 +4,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { metric } from '../../format';
 import { mergeSeries, type Point, type XAxisKey } from '../../lib/metrics';
 import { niceScale, type NiceScale } from '../../lib/scale';
+import { COLORS } from '../../theme/tokens';
+import { seriesSummary } from '../../lib/chart-text';
 
 export interface Series {
   name: string;
@@ -24,13 +26,13 @@ export function SeriesChart({ series, x = 'step', height = 220, testId, legend }
   const showLegend = legend ?? series.filter((s) => !s.faint).length > 1;
   const y = yScale(series);
   return (
-    <div className="chart" style={{ height }} data-testid={testId} data-points={points}>
+    <div className="chart" style={{ height }} data-testid={testId} data-points={points} role="img" aria-label={`Chart against ${AXIS_LABELS[x]}: ${seriesSummary(series.filter((s) => !s.faint), AXIS_LABELS[x])}`}>
       {points === 0 ? (
         <p className="empty chart-empty">No points yet.</p>
       ) : (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 24, bottom: 18, left: 8 }}>
-            <CartesianGrid stroke="#eef0f4" />
+            <CartesianGrid stroke={COLORS.grid} />
             <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={x !== 'step'} tickFormatter={(v: number) => metric(v)} tick={{ fontSize: 11 }} label={{ value: AXIS_LABELS[x], position: 'insideBottom', offset: -10, fontSize: 11 }} />
             <YAxis tickFormatter={y.format} ticks={y.ticks} domain={y.domain} tick={{ fontSize: 11 }} width={60} interval={0} />
             <Tooltip formatter={(v: number) => metric(v)} labelFormatter={(v: number) => `${AXIS_LABELS[x]} ${metric(v)}`} />

@@ -8,6 +8,7 @@ import { useWorkbench } from '../../store';
 import { SeriesChart, type Series } from '../charts/SeriesChart';
 import { hasPretrainingMetrics, PRETRAINING_EVAL_KEYS, PretrainingCharts } from './PretrainingCharts';
 import { SmoothingSlider } from './SmoothingSlider';
+import { COLORS } from '../../theme/tokens';
 
 export function smoothed(name: string, color: string, points: { x: number; y: number }[], weight: number): Series[] {
   const ys = emaSmooth(points.map((p) => p.y), weight);
@@ -24,7 +25,7 @@ export function baselineSeries(rows: MetricsRow[], baseline: { label: string; ac
   const first = Math.min(...steps);
   const last = Math.max(...steps);
   const points = (first === last ? [first - 0.5, last + 0.5] : [first, last]).map((x) => ({ x, y: baseline.accuracy }));
-  return [{ name: `majority baseline (always “${baseline.label}”)`, color: '#888', points, dashed: true }];
+  return [{ name: `majority baseline (always “${baseline.label}”)`, color: COLORS.reference, points, dashed: true }];
 }
 
 export function RunCharts({ rows, baseline }: { rows: MetricsRow[]; baseline?: { label: string; accuracy: number } }) {
