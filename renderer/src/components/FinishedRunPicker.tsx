@@ -1,15 +1,15 @@
-// Choosing a finished run for a page that needs its model (Playground, Export); the
-// choice goes into the address, so a reload keeps it.
+// Choosing a finished run whose model a page needs: a select of the finished runs, and
+// for Playground and Export the same select with the choice in the address, so that a
+// reload keeps it.
 import type { RunRecord } from '../../../electron/contract';
 import { runModel, runTask } from '../lib/run-info';
 import { useWorkbench } from '../store';
 
-export function FinishedRunPicker({ label, page, id, finished, testId }: { label: string; page: 'playground' | 'export'; id: string | undefined; finished: RunRecord[]; testId: string }) {
-  const navigate = useWorkbench((s) => s.navigate);
+export function FinishedRunSelect({ label, value, onChange, finished, testId }: { label: string; value: string; onChange: (id: string) => void; finished: RunRecord[]; testId: string }) {
   return (
     <label className="inline-field">
       {label}{' '}
-      <select value={id ?? ''} onChange={(e) => navigate({ page, ...(e.target.value ? { id: e.target.value } : {}) }, { replace: true })} data-testid={testId}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">choose a finished run…</option>
         {finished.map((r) => (
           <option key={r.id} value={r.id}>
@@ -19,4 +19,9 @@ export function FinishedRunPicker({ label, page, id, finished, testId }: { label
       </select>
     </label>
   );
+}
+
+export function FinishedRunPicker({ label, page, id, finished, testId }: { label: string; page: 'playground' | 'export'; id: string | undefined; finished: RunRecord[]; testId: string }) {
+  const navigate = useWorkbench((s) => s.navigate);
+  return <FinishedRunSelect label={label} value={id ?? ''} onChange={(value) => navigate({ page, ...(value ? { id: value } : {}) }, { replace: true })} finished={finished} testId={testId} />;
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { DistilStudent, RunRecord } from '../../../electron/contract';
 import { ErrorNote, Loading } from '../components/Feedback';
+import { FinishedRunSelect } from '../components/FinishedRunPicker';
 import { Link } from '../components/Link';
 import { compactCount, exactCount, metric } from '../format';
 import { canTeach, comparedMetric } from '../lib/distillation';
@@ -202,17 +203,7 @@ export function Distil({ id }: { id: string }) {
           (finishedRuns.length === 0 ? (
             <p className="empty">No other finished run yet.</p>
           ) : (
-            <label className="inline-field">
-              Start from the model of{' '}
-              <select value={studentRun} onChange={(e) => setStudentRun(e.target.value)} data-testid="student-run">
-                <option value="">choose a finished run…</option>
-                {finishedRuns.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name} — {runTask(r)}, {runModel(r)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FinishedRunSelect label="Start from the model of" value={studentRun} onChange={setStudentRun} finished={finishedRuns} testId="student-run" />
           ))}
         {kind === 'checkpoint' && (
           <label className="checkpoint-row">
