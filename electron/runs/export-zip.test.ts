@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { folderFiles, MAX_ZIP_BYTES, writeFolderZip, ZipTooLargeError, zippableFiles } from './export-zip';
+import { EXPORT_MARKER_FILE } from '../../core/export/write-export-node';
 
 let root: string;
 let folder: string;
@@ -33,6 +34,14 @@ function slowReceiver(): Writable & { received: Buffer[] } {
 }
 
 describe('an export folder as a zip', () => {
+  it('leaves out the app\'s record of what it wrote (the marker), which is no part of the model', async () => {
+    const marked = path.join(root, 'marked');
+    mkdirSync(marked);
+    writeFileSync(path.join(marked, 'config.json'), '{}');
+    writeFileSync(path.join(marked, EXPORT_MARKER_FILE), '{"files": ["config.json"]}');
+    expect((await zippableFiles(marked)).map((f) => f.name)).toEqual(['config.json']);
+  });
+
   it('holds every file with its bytes, written at the receiver\'s pace', async () => {
     const out = slowReceiver();
     const files = await zippableFiles(folder);

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { EXPORT_MARKER_FILE } from '../../core/export/write-export-node';
 
 /** The largest folder a plain (non-ZIP64) archive can hold. */
 export const MAX_ZIP_BYTES = 2 ** 32 - 1;
@@ -32,9 +33,12 @@ export async function folderFiles(dir: string): Promise<{ name: string; size: nu
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Checks the folder fits in a zip; returns its files. */
+/**
+ * Checks the folder fits in a zip; returns its files, without the app's own record of
+ * what it wrote there (EXPORT_MARKER_FILE): the download is the model, not the app's bookkeeping.
+ */
 export async function zippableFiles(dir: string): Promise<{ name: string; size: number }[]> {
-  const files = await folderFiles(dir);
+  const files = (await folderFiles(dir)).filter((file) => file.name !== EXPORT_MARKER_FILE);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (total > MAX_ZIP_BYTES) throw new ZipTooLargeError(`${dir} holds ${(total / 2 ** 30).toFixed(1)} GiB, more than a zip download can carry (4 GiB); open the folder on disk instead`);
   return files;

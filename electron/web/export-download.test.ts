@@ -17,6 +17,7 @@ import { createWorkbench, type Workbench } from '../service/workbench';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { startWebServer, type WebServer } from './server';
 import { connectTestClient, type TestClient } from './test-client';
+import { EXPORT_MARKER_FILE } from '../../core/export/write-export-node';
 
 let home: string;
 let workbench: Workbench;
@@ -66,7 +67,7 @@ describe('export folders leave the service', () => {
     expect(response.headers.get('content-type')).toBe('application/zip');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${runId}-sentiment-onnx.zip"`);
     const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    const files = await folderFiles(folder);
+    const files = (await folderFiles(folder)).filter((f) => f.name !== EXPORT_MARKER_FILE); // the app's record stays behind
     expect(Object.keys(entries).sort()).toEqual(files.map((f) => f.name));
     expect(Object.keys(entries)).toEqual(expect.arrayContaining(['onnx/model.onnx', 'onnx/model_quantized.onnx', 'tokenizer.json', 'config.json']));
     for (const { name } of files) expect(Buffer.from(entries[name]!).equals(readFileSync(path.join(folder, name))), name).toBe(true);
