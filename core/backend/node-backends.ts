@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NATIVE_CPU_BACKEND } from '../native-cpu/backend';
 import { ensureNativeCpuAddon, registerNativeCpuBackendNode } from '../native-cpu/native-cpu-node';
 import * as tf from '../tf';
-import { selectBackend, type BackendCandidate, type BackendChoice } from './select';
+import { BackendUnavailableError, parseBackendName, selectBackend, type BackendCandidate, type BackendChoice } from './select';
 import { withoutAddedProcessHandlers } from './process-handlers-node';
 import { loadWebGpuBackend } from './webgpu-node';
 
@@ -103,8 +103,20 @@ export const nodeBackendCandidates: readonly BackendCandidate[] = [
 
 let chosen: Promise<BackendChoice> | undefined;
 
-/** Selects the backend once per process; later calls get the same choice. */
+/**
+ * Selects the backend once per process; later calls get the same choice. A later call
+ * that asks for another backend is refused, saying so, rather than silently given the
+ * one this process already runs on (TensorFlow.js cannot move tensors between them).
+ */
 export function initNodeBackend(forced: string | undefined = process.env.WORKBENCH_BACKEND): Promise<BackendChoice> {
-  chosen ??= withoutAddedProcessHandlers(() => selectBackend(nodeBackendCandidates, forced));
-  return chosen;
+  if (!chosen) {
+    chosen = withoutAddedProcessHandlers(() => selectBackend(nodeBackendCandidates, forced));
+    return chosen;
+  }
+  if (forced === undefined || forced.trim() === '') return chosen;
+  const wanted = parseBackendName(forced);
+  return chosen.then((choice) => {
+    if (choice.name !== wanted) throw new BackendUnavailableError(`this process already runs on ${choice.name}; the ${wanted} backend (WORKBENCH_BACKEND or --backend) applies from the start of a process`, []);
+    return choice;
+  });
 }

@@ -16,6 +16,12 @@ describe('withoutAddedProcessHandlers', () => {
     expect(count()).toBe(before);
   });
 
+  it('keeps the one backend of the process, and refuses, saying so, a later call that asks for another', async () => {
+    expect((await initNodeBackend('wasm')).name).toBe('wasm');
+    expect((await initNodeBackend(undefined)).name).toBe('wasm');
+    await expect(initNodeBackend('cpu')).rejects.toThrow('this process already runs on wasm; the cpu backend (WORKBENCH_BACKEND or --backend) applies from the start of a process');
+  });
+
   it('removes handlers a loader adds (Emscripten’s rethrowing ones), and keeps the owner’s', async () => {
     const own = () => {};
     process.on('unhandledRejection', own);
