@@ -159,7 +159,8 @@ function combineModelRows(rows: readonly ModelRow[]): ModelRow {
   const sorted = [...measured].sort((a, b) => a.samples_per_second! - b.samples_per_second!);
   const median = sorted[(sorted.length - 1) >> 1]!;
   const speeds = measured.map((row) => row.samples_per_second!);
-  return { ...median, samples_per_second: spreadOf(speeds).median, step_ms_median: (1000 * median.batch_size) / spreadOf(speeds).median, repeats: speeds, peak_rss_mb: Math.max(...measured.map((row) => row.peak_rss_mb ?? 0)) };
+  const speed = spreadOf(speeds).median;
+  return { ...median, samples_per_second: speed, step_ms_median: (1000 * median.batch_size) / speed, repeats: speeds, peak_rss_mb: Math.max(...measured.map((row) => row.peak_rss_mb ?? 0)) };
 }
 
 function combineEndToEndRows(rows: readonly EndToEndRow[]): EndToEndRow {

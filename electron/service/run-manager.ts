@@ -42,6 +42,8 @@ export interface RunManagerOptions {
    * the parsed config — every default filled in, paths absolute — so it reads the same later.
    */
   parseConfig: (config: Record<string, unknown>) => RunConfig;
+  /** Refuses, before a run is queued, what cannot fit the backend it would train on (the pre-flight check). */
+  checkFits?: (config: Record<string, unknown>) => Promise<void>;
   /** Called when a worker starts training a run (the system panel's sampler); returns how to stop it. */
   monitor?: (runId: string, pid: number | undefined) => () => void;
 }
@@ -200,6 +202,7 @@ export class RunManager {
     if (this.queue.some((entry) => entry.id === run.id)) throw new ServiceError(`run "${run.name}" is already queued`);
     // A run whose job has ended (cancelled) while its process is still exiting may queue again: it starts once the process is gone.
     if (this.active?.id === run.id && (run.status === 'running' || run.status === 'queued')) throw new ServiceError(`run "${run.name}" is already running`);
+    await this.options.checkFits?.(run.config);
     const entry = { id: run.id, resume };
     this.queue.push(entry);
     try {

@@ -3,7 +3,7 @@
 // loads TensorFlow.js or reads large files runs in task workers (task-workers.ts), so
 // this process — Electron's main process in the desktop app — never waits on it.
 import path from 'node:path';
-import type { AppMode, BackendInfo, RunRecord, SampleInfo } from '../contract';
+import type { AppMode, BackendInfo, SampleInfo } from '../contract';
 import { RunStore } from '../runs/run-store';
 import { ExportFolders } from '../runs/export-folders';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -65,6 +65,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     launch: options.launchWorker,
     emit: (event) => host?.emit(event),
     parseConfig: checkedRunConfig,
+    // The worker checks again before the first step, on the backend it actually got.
+    checkFits: (config) => assertRunFits(config, estimates),
     monitor: (runId, pid) =>
       monitorWorker(runId, pid, {
         runDir: (id) => store.dir(id),
@@ -87,13 +89,6 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const backendSources: BackendSources = { runsBackend, workerBackend };
   const serviceBackend = async () => (await workerBackend()).name;
   const estimates: EstimateContext = { runsBackend, measuredStepSeconds: measuredStepTimer(store, async () => (await runsBackend.current())?.backend.name ?? (await serviceBackend())), serviceBackend };
-  /** Refuses before queueing what cannot fit the backend runs train on (the worker checks again). */
-  const startChecked = async (id: string, start: (id: string) => Promise<RunRecord>) => {
-    const run = await runs.read(id);
-    // A damaged run has no config to check: start refuses it, naming the file.
-    if (run.status !== 'damaged') await assertRunFits(run.config, estimates);
-    return start(id);
-  };
 
   const finishedModelDir = (id: string): Promise<string> => finishedModelIn(store, id);
   const latency = new LatencyMeter({ store, launch: options.launchWorker, isTraining: async () => (await runs.list()).some((run) => run.status === 'running') });
@@ -121,14 +116,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'runs.get': ({ id }) => runs.read(id),
     'runs.create': async ({ config, name, start }) => {
       const run = await runs.create(config, name);
-      return start ? startChecked(run.id, (id) => runs.start(id)) : run;
+      return start ? runs.start(run.id) : run;
     },
-    'runs.start': ({ id }) => startChecked(id, (runId) => runs.start(runId)),
+    'runs.start': ({ id }) => runs.start(id),
     'runs.cancel': ({ id }) => runs.cancel(id),
-    'runs.resume': ({ id }) => startChecked(id, (runId) => runs.resume(runId)),
+    'runs.resume': ({ id }) => runs.resume(id),
     'runs.duplicate': async ({ id, changes, name, start }) => {
       const run = await runs.duplicate(id, changes, name);
-      return start ? startChecked(run.id, (runId) => runs.start(runId)) : run;
+      return start ? runs.start(run.id) : run;
     },
     'runs.delete': async ({ id }) => {
       await runs.delete(id);
@@ -169,7 +164,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     'runs.distil': async (params) => {
       const { config, name } = await distilRunConfig(store, params);
       const run = await runs.create(config, name);
-      return params.start ? startChecked(run.id, (runId) => runs.start(runId)) : run;
+      return params.start ? runs.start(run.id) : run;
     },
     'runs.latency': ({ ids, seqLen }) => latency.measure(ids, seqLen),
   });

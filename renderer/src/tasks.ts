@@ -1,4 +1,4 @@
-import { RUN_TASKS, type TaskKind } from '../../electron/contract';
+import type { TaskKind } from '../../electron/contract';
 
 export const TASK_LABELS: Record<TaskKind, string> = { classification: 'Text classification', ner: 'Named-entity recognition', qa: 'Question answering', mlm: 'Domain pre-training' };
 
@@ -9,4 +9,3 @@ export const TASK_HINTS: Record<TaskKind, string> = {
   mlm: 'Adapt BERT to your domain’s unlabelled text first (masked LM + next sentence, as BioBERT): from random weights, or continue from a checkpoint. Then fine-tune from the run.',
 };
 
-export const TASKS: readonly TaskKind[] = RUN_TASKS;

@@ -1,4 +1,5 @@
-import { TASK_HINTS, TASK_LABELS, TASKS } from '../../tasks';
+import { RUN_TASKS } from '../../../../electron/contract';
+import { TASK_HINTS, TASK_LABELS } from '../../tasks';
 import { useWorkbench } from '../../store';
 
 export function TaskStep() {
@@ -7,7 +8,7 @@ export function TaskStep() {
   return (
     <fieldset className="choice-grid">
       <legend>What should the model learn?</legend>
-      {TASKS.map((t) => (
+      {RUN_TASKS.map((t) => (
         <label key={t} className={task === t ? 'choice choice-on' : 'choice'} data-testid={`task-${t}`}>
           <input type="radio" name="task" value={t} checked={task === t} onChange={() => setDraftTask(t)} />
           <strong>{TASK_LABELS[t]}</strong>
