@@ -106,8 +106,10 @@ export class RunsBackend {
       worker.send({ type: 'probe' });
     });
     if (!result) return undefined;
-    this.cached = { key: probeKey(), result };
-    await writeFileAtomic(this.file, JSON.stringify(this.cached, null, 2) + '\n').catch(() => {}); // a cache: losing it costs one probe
+    const cached = { key: probeKey(), result };
+    await writeFileAtomic(this.file, JSON.stringify(cached, null, 2) + '\n').catch(() => {}); // a cache: losing it costs one probe
+    // Known in memory once it is on disk: a caller that sees the probe finds the file too.
+    this.cached = cached;
     return result;
   }
 }
