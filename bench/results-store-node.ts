@@ -48,7 +48,8 @@ export async function saveRun(run: BenchRun, files: { json: string; markdown: st
 /**
  * Puts rows measured on their own (e.g. `bench --distillation`) into the latest run,
  * replacing that run's rows of the same kind, so that the tables of the other
- * measurements stay as they are; the markdown is rewritten.
+ * measurements stay as they are; the markdown is rewritten, its other sections falling
+ * back to the earlier runs that measured them as after a whole run.
  */
 export async function addToLatestRun(rows: BenchRow[], files: { json: string; markdown: string }, machine: BenchRun['machine']): Promise<void> {
   const history = readResults(files.json);
@@ -57,5 +58,5 @@ export async function addToLatestRun(rows: BenchRow[], files: { json: string; ma
   if (history.runs.length === 0) history.runs.push(latest);
   latest.results = [...latest.results.filter((row) => !kinds.has(row.name)), ...rows];
   await writeFileAtomic(files.json, JSON.stringify(history, null, 2) + '\n');
-  await writeFileAtomic(files.markdown, resultsMarkdown(latest, history.runs.at(-2)));
+  await writeFileAtomic(files.markdown, resultsMarkdown(latest, history.runs.at(-2), history.runs.slice(0, -1)));
 }

@@ -46,4 +46,14 @@ describe('the distillation bench row', () => {
     expect(markdown).toContain('+0.026');
     expect(markdown).toContain('Measured on 2024-01-03T00:00:00.000Z (`bert-workbench bench --distillation`).');
   });
+
+  it('keeps the tables that only earlier runs measured, as a whole run\'s markdown does', async () => {
+    const files = { json: path.join(scratch, 'history.json'), markdown: path.join(scratch, 'HISTORY.md') };
+    const tokenizer = { name: 'tokenizer' as const, chars_per_second: 1000, tokens_per_second: 200, chars: 10 };
+    writeFileSync(files.json, JSON.stringify({ runs: [{ date: '2024-01-01', machine, results: [tokenizer] }, { date: '2024-01-02', machine, results: [row(0.7, 0.7)] }] }));
+    await addToLatestRun([{ ...row(0.77, 0.744), date: '2024-01-03T00:00:00.000Z' }], files, machine);
+    const markdown = readFileSync(files.markdown, 'utf8');
+    expect(markdown).toContain('## Tokenizer');
+    expect(markdown).toContain('(measured by the run of 2024-01-01; this run did not measure it)');
+  });
 });
