@@ -1,5 +1,5 @@
 // The pre-training rows of the bench on their own (the suite runs them with its learning
-// part): `nice -n 10 node --import tsx bench/pretraining-cli.ts [--steps N] [--note TEXT]`.
+// part): `nice -n 10 node --import tsx bench/pretraining-cli.ts [--steps N] [--lr RATE] [--note TEXT]`.
 // Appends a run to bench/results.json and rewrites bench/RESULTS.md.
 import path from 'node:path';
 import { initNodeBackend } from '../core/backend/node-backends';
@@ -25,7 +25,8 @@ if (!args.includes('--no-throughput')) {
   }
 }
 if (!args.includes('--no-learning')) {
-  results.push(...(await benchPretraining({ pretrainSteps: steps, log, onRow: (row) => log(`${row.what}: ${row.metric} ${row.value.toFixed(4)} (${row.seconds.toFixed(0)} s)`) })));
+  const lr = option('lr');
+  results.push(...(await benchPretraining({ pretrainSteps: steps, ...(lr ? { pretrainLearningRate: Number(lr) } : {}), log, onRow: (row) => log(`${row.what}: ${row.metric} ${row.value.toFixed(4)} (${row.seconds.toFixed(0)} s)`) })));
 }
 const dir = import.meta.dirname;
 const note = option('note');

@@ -327,7 +327,7 @@ function pretrainingTable(run: BenchRun): string[] {
   const lines = [
     '## Domain pre-training (learning quality)',
     '',
-    'bert-mini pre-trained from random weights on the unlabelled SST-2 training sentences (masked LM on packed 64-token blocks, batch 32), then fine-tuned on the 2,000 labelled SST-2 sentences of the sample; the same fine-tune from random weights beside it. Dev accuracy on SST-2 dev (872); fill-mask top-5 on the dev sentences with one word masked each (bench/pretraining.ts).',
+    `${rows[0]?.preset ?? 'The model'} pre-trained from random weights on the unlabelled SST-2 training sentences (masked LM on packed 64-token blocks, batch 32), then fine-tuned on the 2,000 labelled SST-2 sentences of the sample; the same fine-tunes from random weights beside them, each start at the same learning rates. Dev accuracy on SST-2 dev (872); fill-mask top-5 on the dev sentences with one word masked each (bench/pretraining.ts).`,
     '',
     '| what | steps | metric | value | seed | backend | seconds |',
     '|---|---:|---|---:|---:|---|---:|',
