@@ -21,11 +21,11 @@ import { loadDatasetFiles } from '../datasets/read-node';
 import { defaultSamplesDir } from '../datasets/samples-node';
 import { fillMask, MASK_TOKEN_TEXT } from '../electron/predict/fill-mask';
 import { RunStore } from '../electron/runs/run-store';
+import { FULL_DATA_DIR } from './data-paths';
 import { runTrainingJob } from '../electron/runs/training-job';
 
-const REPO_ROOT = path.join(import.meta.dirname, '..');
-/** The full SST-2 training set, in the repo (datasets/testdata/full is a copy of the shared data sets). */
-export const SST2_FULL_TRAIN = path.join(REPO_ROOT, 'datasets', 'testdata', 'full', 'sst2', 'train.tsv');
+/** The full SST-2 training set. */
+export const SST2_FULL_TRAIN = path.join(FULL_DATA_DIR, 'sst2', 'train.tsv');
 
 export interface PretrainingBenchRow {
   name: 'pretraining';

@@ -1,0 +1,5 @@
+// Where the bench finds the real data sets in full: the repo's copy of the shared data sets
+// (datasets/testdata/full, with its SOURCES.md), beside the samples that ship with the app.
+import path from 'node:path';
+
+export const FULL_DATA_DIR = path.join(import.meta.dirname, '..', 'datasets', 'testdata', 'full');
