@@ -119,9 +119,9 @@ describe('quantized TF.js export', () => {
 });
 
 describe("the page's tokenizer", () => {
-  it('encodes as the app does: accents, punctuation, CJK, control characters, long words, pairs and truncation', () => {
+  it('encodes as the app does: accents, punctuation, CJK, control characters, long words, pairs and truncation', async () => {
     const vocab = readFileSync(defaultVocabPath(), 'utf8');
-    const runtime = loadBertRuntime().createTokenizer(vocab, { do_lower_case: true, model_max_length: 512 });
+    const runtime = (await loadBertRuntime()).createTokenizer(vocab, { do_lower_case: true, model_max_length: 512 });
     const app = BertTokenizer.fromVocabText(vocab, { doLowerCase: true, modelMaxLength: 512 });
     const texts = [
       'Héllo, WORLD!! Don\'t stop… the “quoted” café—naïve résumé.',
