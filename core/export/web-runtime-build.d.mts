@@ -6,6 +6,7 @@ export const RUNTIME_GLOBAL: string;
 export const STATIC_PAGE_FILES: readonly string[];
 export function webAssetsDir(): string;
 export function bundleWebRuntime(): Promise<{ code: string; metafile: Metafile }>;
-export function webRuntimeSource(): Promise<string>;
+/** `dir`: the page's folder (default webAssetsDir()). */
+export function webRuntimeSource(dir?: string): Promise<string>;
 export function webPageFiles(): Promise<Map<string, Uint8Array>>;
 export function writeWebPage(outDir: string): Promise<void>;

@@ -85,8 +85,7 @@ export async function bundleWebRuntime() {
 let checkoutBundle;
 
 /** bert-runtime.js: the built app's (written by build:electron), or bundled from a checkout's sources (once per process). */
-export async function webRuntimeSource() {
-  const dir = webAssetsDir();
+export async function webRuntimeSource(dir = webAssetsDir()) {
   if (!existsSync(path.join(dir, RUNTIME_ENTRY))) return readFile(path.join(dir, RUNTIME_FILE), 'utf8');
   checkoutBundle ??= bundleWebRuntime().then((bundle) => bundle.code);
   return checkoutBundle;

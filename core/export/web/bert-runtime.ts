@@ -94,13 +94,13 @@ function requirePageTf(tfjs: typeof tf): void {
   if (tfjs?.engine?.() !== tf.engine()) throw new Error(`${RUNTIME_NAME} runs on the page's TensorFlow.js (the \`tf\` of tf.min.js); pass that one`);
 }
 
-/** A model from model.json and its weights by state-dict name; takes ownership of the weights (dispose() frees them). */
+/** A model from model.json and its weights by state-dict name. It owns the weights, also when it refuses them: dispose() frees them. */
 export function createModel(tfjs: typeof tf, modelJson: TfjsModelJson, weights: tf.NamedTensorMap): PageModel {
-  requirePageTf(tfjs);
-  checkFormat(modelJson);
   const params = new ParameterStore();
   let model: BertModel;
   try {
+    requirePageTf(tfjs);
+    checkFormat(modelJson);
     const config = configFromJson(modelJson.config);
     const headName = modelJson.head?.name;
     if (typeof headName !== 'string' || !isHeadName(headName)) throw new Error(`${TFJS_MODEL_FILE}: head.name ${JSON.stringify(headName)} is not one of ${Object.keys(HEADS).join(', ')}`);
