@@ -1,6 +1,7 @@
 // The TF.js export: model.json in the "bert-workbench-tfjs" format (see TFJS-FORMAT.md),
-// the weight shards in tf.io's format, and the tokenizer files. The web page and runtime
-// that run it are static files in web/, copied beside these by tfjs-export-node.ts.
+// the weight shards in tf.io's format, and the tokenizer files. The page that runs it (web/)
+// and its runtime, the core's own modules bundled (web-runtime-build.mjs), are added beside
+// these by tfjs-export-node.ts.
 import { VOCAB_FILE, TOKENIZER_CONFIG_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import type { BertModel } from '../model/model';
 import { exportConfigJson } from './hf-export';
@@ -61,7 +62,7 @@ export function tfjsReadme(model: BertModel, quantize: Quantization | undefined)
 Exported by BERT Workbench (format \`${TFJS_FORMAT}\` version ${TFJS_FORMAT_VERSION}; weights stored as ${storage}).
 
 - \`index.html\`, \`app.js\` — a page that runs the model in the browser: type text, get the prediction. No network access.
-- \`bert-runtime.js\` — the BERT forward pass and a WordPiece tokenizer on TensorFlow.js (\`BertWorkbench.load(tf, url)\`).
+- \`bert-runtime.js\` — BERT Workbench's own WordPiece tokenizer, encoder and task head, bundled for the browser (\`BertWorkbench.load(tf, url)\`); it runs on \`tf.min.js\`, loaded before it.
 - \`tf.min.js\` — TensorFlow.js (the version the app runs).
 - \`model.json\` — config (Hugging Face names), head, tokenizer settings and the tf.io weights manifest.
 - \`group1-shard*.bin\` — the weights, by Hugging Face state-dict name; \`tf.io.loadWeights(modelJson.weightsManifest, url)\` loads them.
