@@ -60,7 +60,12 @@ const pageTensorFlow = {
 /** The bundle's text and esbuild's metafile (which source files went into it). */
 export async function bundleWebRuntime() {
   // Imported here, not at the top: the built app, which never bundles, has no esbuild.
-  const { build } = await import('esbuild');
+  let build;
+  try {
+    ({ build } = await import('esbuild'));
+  } catch (error) {
+    throw new Error(`the TF.js export builds its page's runtime from the core's sources with esbuild, which is not installed (${error instanceof Error ? error.message : String(error)}): run \`npm install\` in the checkout`);
+  }
   const result = await build({
     entryPoints: [path.join(webAssetsDir(), RUNTIME_ENTRY)],
     bundle: true,
@@ -87,7 +92,13 @@ let checkoutBundle;
 /** bert-runtime.js: the built app's (written by build:electron), or bundled from a checkout's sources (once per process). */
 export async function webRuntimeSource(dir = webAssetsDir()) {
   if (!existsSync(path.join(dir, RUNTIME_ENTRY))) return readFile(path.join(dir, RUNTIME_FILE), 'utf8');
-  checkoutBundle ??= bundleWebRuntime().then((bundle) => bundle.code);
+  checkoutBundle ??= bundleWebRuntime().then(
+    (bundle) => bundle.code,
+    (error) => {
+      checkoutBundle = undefined; // the next export tries again, e.g. after a fix to the sources
+      throw error;
+    },
+  );
   return checkoutBundle;
 }
 
