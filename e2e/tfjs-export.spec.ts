@@ -1,8 +1,10 @@
-// The TF.js export in Chromium: the CLI exports a run (the reference classifier), a static
+// The TF.js export in Chromium: the CLI exports runs (the reference classifier and masked LM), a static
 // server on 127.0.0.1 serves the folder, and the exported page — typed into like a person
 // would — shows the prediction and logits the app computes (bert-workbench predict),
 // within 1e-4 for float32 and the stated tolerance for uint8, without any other network.
-// Opened from file://, the page loads the files a person picks.
+// Opened from file://, the page loads the files a person picks. The page's runtime is the
+// core's own modules, bundled (core/export/web-runtime-build.mjs): a pre-training export
+// fills in a typed [MASK] with the token the app's fill-mask ranks first.
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,17 +14,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { maxAbsDiff } from '../core/metrics/differences';
+import { bundleWebRuntime, RUNTIME_FILE } from '../core/export/web-runtime-build.mjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve('.');
-const reference = path.join(repoRoot, 'core', 'testdata', 'bert-reference', 'checkpoints', 'sequence-classification');
+const checkpoints = path.join(repoRoot, 'core', 'testdata', 'bert-reference', 'checkpoints');
 const SENTENCE = 'The movie was great, I really love this film!';
+const MASKED = 'John caught [MASK] in the river.';
 const env = { ...process.env, WORKBENCH_BACKEND: 'cpu' };
 
 let scratch: string;
 let server: Server;
 let base: string;
 let expected: { logits: number[]; label: string };
+let expectedFill: string;
 const tolerance: Record<string, number> = {};
 
 async function cli(...args: string[]): Promise<string> {
@@ -32,20 +37,29 @@ async function cli(...args: string[]): Promise<string> {
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.txt': 'text/plain', '.bin': 'application/octet-stream' };
 
+/** A finished run of the reference checkpoint `checkpoint`, as the app keeps it. */
+function referenceRun(id: string, checkpoint: string, task: string): string {
+  const runDir = path.join(scratch, 'runs', id);
+  mkdirSync(path.join(runDir, 'model'), { recursive: true });
+  for (const file of ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json']) copyFileSync(path.join(checkpoints, checkpoint, file), path.join(runDir, 'model', file));
+  const record = { id, name: id, status: 'completed', config: { task, model: { preset: 'bert-tiny' } }, created_at: new Date().toISOString(), origin: 'app' };
+  writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(record));
+  return runDir;
+}
+
 test.beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'wb-tfjs-e2e-'));
-  const runDir = path.join(scratch, 'runs', 'sentiment');
-  mkdirSync(path.join(runDir, 'model'), { recursive: true });
-  for (const file of ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json']) copyFileSync(path.join(reference, file), path.join(runDir, 'model', file));
-  const record = { id: 'sentiment', name: 'sentiment', status: 'completed', config: { task: 'classification', model: { preset: 'bert-tiny' } }, created_at: new Date().toISOString(), origin: 'app' };
-  writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(record));
+  const runDir = referenceRun('sentiment', 'sequence-classification', 'classification');
+  const mlmRun = referenceRun('mlm', 'pretraining', 'mlm');
 
   const site = path.join(scratch, 'site');
-  for (const [name, extra] of [['f32', []], ['u8', ['--quantize', 'u8']]] as const) {
-    const stdout = await cli('export', '--run', runDir, '--format', 'tfjs', '--out', path.join(site, name), ...extra);
+  for (const [name, run, extra] of [['f32', runDir, []], ['u8', runDir, ['--quantize', 'u8']], ['mlm', mlmRun, []]] as const) {
+    const stdout = await cli('export', '--run', run, '--format', 'tfjs', '--out', path.join(site, name), ...extra);
     expect(stdout).toMatch(/parity: \d+ examples, .*: ok/);
     tolerance[name] = Number(/tolerance (\S+)\)/.exec(stdout)![1]);
   }
+  const fill = JSON.parse(await cli('fill-mask', '--model', path.join(mlmRun, 'model'), '--json', MASKED)) as { masks: { candidates: { token: string }[] }[] };
+  expectedFill = fill.masks[0]!.candidates[0]!.token;
 
   // The app's own answer for the sentence.
   const input = path.join(scratch, 'input.jsonl');
@@ -99,6 +113,18 @@ for (const name of ['f32', 'u8'] as const) {
     await page.screenshot({ path: `test-results/screens/tfjs-export-${name}.png`, fullPage: true });
   });
 }
+
+test("the page runs the core's own code: a pre-training export fills in [MASK] as the app does", async ({ page }) => {
+  const exported = readFileSync(path.join(scratch, 'site', 'mlm', RUNTIME_FILE), 'utf8');
+  expect(exported).toBe((await bundleWebRuntime()).code);
+  await page.goto(`${base}/mlm/index.html`);
+  await expect(page.getByTestId('status')).toContainText('Ready', { timeout: 60_000 });
+  await page.getByTestId('text').fill(MASKED);
+  await page.getByTestId('predict').click();
+  await expect(page.getByTestId('prediction')).toHaveText(expectedFill);
+  expect(await page.getByTestId('tokens').textContent()).toContain('[CLS] john caught [MASK] in the river . [SEP]');
+  await page.screenshot({ path: 'test-results/screens/tfjs-export-mlm.png', fullPage: true });
+});
 
 test('opened from file://, the page loads the files a person picks', async ({ page }) => {
   const dir = path.join(scratch, 'site', 'f32');

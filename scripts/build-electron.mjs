@@ -4,6 +4,7 @@
 import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 import { bundleNative } from './bundle-native.mjs';
+import { writeWebPage } from '../core/export/web-runtime-build.mjs';
 
 // ESM bundles still meet require() calls in CommonJS dependencies; the banner gives them one.
 // Its import is aliased: a bundled module importing createRequire itself would otherwise
@@ -16,7 +17,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', '@tensorflow/*', 'webgpu', 'onnxruntime-node'],
+  // esbuild itself: only a checkout bundles the export page's runtime at run time (web-runtime-build.mjs).
+  external: ['electron', '@tensorflow/*', 'webgpu', 'onnxruntime-node', 'esbuild'],
 };
 
 await Promise.all([
@@ -31,8 +33,9 @@ await Promise.all([
 // Modules find their assets relative to themselves (`new URL('../assets/…', import.meta.url)`);
 // from dist/electron that is dist/assets.
 cpSync('core/assets', 'dist/assets', { recursive: true });
-// The TF.js export's browser page (core/export/web) is found the same way: dist/electron/web.
-cpSync('core/export/web', 'dist/electron/web', { recursive: true });
+// The TF.js export's browser page is found the same way: dist/electron/web, its runtime
+// bundled from the core here, since the packaged app has no esbuild.
+await writeWebPage('dist/electron/web');
 // The native CPU backend and its OpenBLAS (dist/native), found beside dist/electron.
 await bundleNative();
 console.log('built dist/electron/main.mjs, training-worker.mjs, task-worker.mjs and preload.cjs');

@@ -1,27 +1,26 @@
 // Exporting a model for TensorFlow.js on disk: model.json + shards + tokenizer files, and
 // a page that runs it in the browser without any network (index.html, app.js, the
-// runtime, and a copy of @tensorflow/tfjs's browser bundle). Then the parity check: the
-// export loaded by tf.io and run by its own runtime against the app's outputs.
+// runtime — the core's own modules, bundled — and a copy of @tensorflow/tfjs's browser
+// bundle). Then the parity check: the export loaded by tf.io and run by its own runtime
+// against the app's outputs.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { TokenizerFiles } from '../checkpoint/hf-folder';
 import type { BertModel } from '../model/model';
 import type { ExportOutcome } from './outcome';
 import { appOutputs, compareOutputs, exportTokenizer, FALLBACK_PARITY_EXAMPLES, outputScale, parityEncodeOptions, parityTolerance, type ParityExample } from './parity';
 import { TFJS_MODEL_FILE, tfjsExportFiles, tfjsReadme, type TfjsExportOptions } from './tfjs-export';
-import { loadTfjsExport, RUNTIME_FILE, webAssetsDir } from './tfjs-runtime-node';
+import { loadTfjsExport } from './tfjs-runtime-node';
+import { webPageFiles } from './web-runtime-build.mjs';
 import { writeExportFolder } from './write-export-node';
 
-/** The page's own files, copied from web/. */
-const PAGE_FILES = ['index.html', 'app.js', RUNTIME_FILE];
 export const TFJS_BUNDLE_FILE = 'tf.min.js';
 
 const require = createRequire(import.meta.url);
 
+/** index.html, app.js, bert-runtime.js (the core, bundled) and tf.min.js. */
 async function pageFiles(): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const name of PAGE_FILES) files.set(name, await readFile(join(webAssetsDir(), name)));
+  const files = await webPageFiles();
   // The same TensorFlow.js version the app runs, so the page computes what the app computes.
   files.set(TFJS_BUNDLE_FILE, await readFile(require.resolve('@tensorflow/tfjs/dist/tf.min.js')));
   return files;

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { loadHfModel, type LoadedHfModel } from '../checkpoint/hf-folder-node';
 import { headFor } from '../model/heads/registry';
+import { argmax } from '../model/heads/task-head';
+import { numLabels, type HeadName } from '../model/layout';
 import { BertModel } from '../model/model';
+import { predictBatch } from '../model/prediction';
 import { ParameterStore } from '../model/parameter-store';
 import { disposeInputs, readReferenceForward, REFERENCE_HEADS, referenceCheckpointDir, toModelInputs } from '../model/testing';
 import { BertTokenizer } from '../tokenizer/bert-tokenizer';
@@ -118,10 +121,94 @@ describe('quantized TF.js export', () => {
   });
 });
 
+describe("the page's runtime", () => {
+  const TEXTS: Record<HeadName, [string, string?]> = {
+    'sequence-classification': ['The movie was wonderful, I loved it.'],
+    'token-classification': ['John Smith caught fish in Paris.'],
+    'question-answering': ['Who caught fish?', 'John Smith caught fish in Paris.'],
+    pretraining: ['Paris is the [MASK] of France.', 'It is big.'],
+  };
+
+  it.each(REFERENCE_HEADS)("%s: runs the app's computation and decodes as the core's head, in the words a person reads", async (head) => {
+    await withModel(head, async ({ model, tokenizer }) => {
+      const dir = join(scratch, `decode-${head}`);
+      await exportTfjsFolder(dir, model, tokenizer);
+      const exported = await loadTfjsExport(dir);
+      try {
+        const [text, pair] = TEXTS[head];
+        const encoding = exported.tokenizer.encode(text, pair);
+        const [row] = await exported.model.run([encoding]);
+        const [app] = await predictBatch(model, [encoding]);
+        expect(compareOutputs([app!.outputs], [row!], model.head.outputNames, 1e-5).ok).toBe(true);
+        const page = exported.model.decode(row!, encoding, exported.tokenizer);
+        expect(page).toMatchObject(model.head.decode(row!, { config: model.config, tokenTypeIds: encoding.tokenTypeIds }));
+        if ('probabilities' in page) {
+          expect(page.probabilities!.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 6);
+          expect(page.probabilities![page.label_id]).toEqual({ label: page.label, probability: page.score });
+        }
+        if ('tokens' in page) {
+          expect(page.tokens).toEqual(encoding.tokens.slice(1, -1).map((token, i) => ({ token, label: page.labels[i + 1] })));
+        }
+        if ('answer' in page) {
+          expect(encoding.tokenTypeIds[page.start]).toBe(1); // in the context
+          expect(pair!.toLowerCase().replaceAll(' ', '')).toContain(page.answer.replaceAll(' ', ''));
+        }
+        if ('masks' in page) {
+          // A typed [MASK] is the mask token for a pre-training model, as the app's fill-mask reads it.
+          const position = encoding.tokens.indexOf('[MASK]');
+          expect(encoding.inputIds[position]).toBe(exported.tokenizer.maskId);
+          const best = argmax((row!.prediction_logits as number[][])[position]!);
+          expect(page.masks).toEqual([{ position, token_id: best, token: exported.tokenizer.idToToken(best) }]);
+        } else {
+          expect(exported.tokenizer.encode('a [MASK] b').tokens).not.toContain('[MASK]'); // text, as the app reads it
+        }
+      } finally {
+        exported.model.dispose();
+      }
+    });
+  });
+
+  it('refuses another TensorFlow.js, another format version, an unknown head and a missing or misshapen weight, saying which, and keeps no tensor', async () => {
+    await withModel('sequence-classification', async ({ model, tokenizer }) => {
+      const dir = join(scratch, 'refusals');
+      await exportTfjsFolder(dir, model, tokenizer);
+      const runtime = await loadBertRuntime();
+      const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as TfjsModelJson;
+      const before = tf.memory().numTensors;
+      const create = (json: TfjsModelJson, edit?: (weights: tf.NamedTensorMap) => void, tfjs: typeof tf = tf) => () => {
+        const weights = decodedWeights(dir);
+        edit?.(weights);
+        return runtime.createModel(tfjs, json, weights);
+      };
+      expect(create(modelJson, undefined, { engine: () => ({}) } as unknown as typeof tf)).toThrow(/runs on the page's TensorFlow\.js/);
+      expect(create({ ...modelJson, formatVersion: 2 as 1 })).toThrow(/format version 2; this runtime reads version 1/);
+      expect(create({ ...modelJson, head: { ...modelJson.head, name: 'masked-lm' } })).toThrow(/head\.name "masked-lm" is not one of sequence-classification/);
+      const without = (name: string) => (weights: tf.NamedTensorMap) => {
+        weights[name]!.dispose();
+        delete weights[name];
+      };
+      expect(create(modelJson, without('classifier.bias'))).toThrow(/the export has no weight classifier\.bias/);
+      const H = model.config.hidden_size;
+      const labels = numLabels(model.config);
+      const misshapen = (weights: tf.NamedTensorMap) => {
+        weights['classifier.weight']!.dispose();
+        weights['classifier.weight'] = tf.zeros([labels + 1, H]);
+      };
+      expect(create(modelJson, misshapen)).toThrow(`weight classifier.weight has shape [${labels + 1}, ${H}]; the config says [${labels}, ${H}]`);
+      expect(tf.memory().numTensors).toBe(before);
+
+      const page = runtime.createModel(tf, modelJson, decodedWeights(dir));
+      await expect(page.run([{ inputIds: [2, 9999, 3] }])).rejects.toThrow(/example 1: input_ids contains 9999, outside the vocabulary/);
+      page.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+});
+
 describe("the page's tokenizer", () => {
-  it('encodes as the app does: accents, punctuation, CJK, control characters, long words, pairs and truncation', () => {
+  it('encodes as the app does: accents, punctuation, CJK, control characters, long words, pairs and truncation', async () => {
     const vocab = readFileSync(defaultVocabPath(), 'utf8');
-    const runtime = loadBertRuntime().createTokenizer(vocab, { do_lower_case: true, model_max_length: 512 });
+    const runtime = (await loadBertRuntime()).createTokenizer(vocab, { do_lower_case: true, model_max_length: 512 });
     const app = BertTokenizer.fromVocabText(vocab, { doLowerCase: true, modelMaxLength: 512 });
     const texts = [
       'Héllo, WORLD!! Don\'t stop… the “quoted” café—naïve résumé.',

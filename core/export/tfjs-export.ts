@@ -1,44 +1,15 @@
 // The TF.js export: model.json in the "bert-workbench-tfjs" format (see TFJS-FORMAT.md),
-// the weight shards in tf.io's format, and the tokenizer files. The web page and runtime
-// that run it are static files in web/, copied beside these by tfjs-export-node.ts.
+// the weight shards in tf.io's format, and the tokenizer files. The page that runs it (web/)
+// and its runtime, the core's own modules bundled (web-runtime-build.mjs), are added beside
+// these by tfjs-export-node.ts.
 import { VOCAB_FILE, TOKENIZER_CONFIG_FILE, type TokenizerFiles } from '../checkpoint/hf-folder';
 import type { BertModel } from '../model/model';
 import { exportConfigJson } from './hf-export';
 import { exportTokenizerConfig } from './tokenizer-files';
+import { TFJS_FORMAT, TFJS_FORMAT_VERSION, TFJS_MODEL_FILE, type TfjsModelJson, type WeightStorage } from './tfjs-format';
 import { encodeWeights, type NamedWeight, type Quantization, type WeightsManifestGroup } from './tfjs-weights';
 
-export const TFJS_FORMAT = 'bert-workbench-tfjs';
-export const TFJS_FORMAT_VERSION = 1;
-export const TFJS_MODEL_FILE = 'model.json';
-
-/** How the weights are stored, by the names tf.io uses. */
-export type WeightStorage = 'float32' | 'float16' | 'uint8';
-
-export interface TfjsModelJson {
-  format: typeof TFJS_FORMAT;
-  formatVersion: typeof TFJS_FORMAT_VERSION;
-  generatedBy: string;
-  /** config.json as Transformers writes it (Hugging Face names, id2label included). */
-  config: Record<string, unknown>;
-  head: {
-    name: string;
-    /** The Transformers class, e.g. BertForSequenceClassification. */
-    architecture: string;
-    /** The head's outputs, in the order the runtime returns them. */
-    outputs: string[];
-    /** Which of them have one value per token. */
-    perTokenOutputs: string[];
-  };
-  tokenizer: {
-    /** The vocabulary file, one token a line, beside model.json. */
-    vocab: string;
-    /** tokenizer_config.json's settings (do_lower_case, special tokens, model_max_length, …). */
-    config: Record<string, unknown>;
-  };
-  weightStorage: WeightStorage;
-  /** tf.io's weights manifest: `tf.io.loadWeights(weightsManifest, folderUrl)` loads every weight by its state-dict name. */
-  weightsManifest: WeightsManifestGroup[];
-}
+export { TFJS_FORMAT, TFJS_FORMAT_VERSION, TFJS_MODEL_FILE, type TfjsModelJson, type WeightStorage } from './tfjs-format';
 
 const STORAGE: Record<Quantization, WeightStorage> = { f16: 'float16', u8: 'uint8' };
 
@@ -91,7 +62,7 @@ export function tfjsReadme(model: BertModel, quantize: Quantization | undefined)
 Exported by BERT Workbench (format \`${TFJS_FORMAT}\` version ${TFJS_FORMAT_VERSION}; weights stored as ${storage}).
 
 - \`index.html\`, \`app.js\` — a page that runs the model in the browser: type text, get the prediction. No network access.
-- \`bert-runtime.js\` — the BERT forward pass and a WordPiece tokenizer on TensorFlow.js (\`BertWorkbench.load(tf, url)\`).
+- \`bert-runtime.js\` — BERT Workbench's own WordPiece tokenizer, encoder and task head, bundled for the browser (\`BertWorkbench.load(tf, url)\`); it runs on \`tf.min.js\`, loaded before it.
 - \`tf.min.js\` — TensorFlow.js (the version the app runs).
 - \`model.json\` — config (Hugging Face names), head, tokenizer settings and the tf.io weights manifest.
 - \`group1-shard*.bin\` — the weights, by Hugging Face state-dict name; \`tf.io.loadWeights(modelJson.weightsManifest, url)\` loads them.

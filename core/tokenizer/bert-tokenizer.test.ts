@@ -127,6 +127,19 @@ describe('BertTokenizer', () => {
     expect(encoding.sequenceIds).toEqual([null, 0, 0, 0, 0, null, 1, null]);
   });
 
+  it('reads the mask token typed in the text as that token only when asked (fill-mask input)', () => {
+    const text = 'Paris is the [MASK] of France.[MASK]';
+    expect(tokenizer.encode(text, undefined, { addSpecialTokens: false }).tokens).toEqual(['paris', 'is', 'the', '[', 'mask', ']', 'of', 'france', '.', '[', 'mask', ']']);
+    const masked = tokenizer.encode(text, 'A [MASK].', { maskTokenInText: true });
+    expect(masked.tokens).toEqual(['[CLS]', 'paris', 'is', 'the', '[MASK]', 'of', 'france', '.', '[MASK]', '[SEP]', 'a', '[MASK]', '.', '[SEP]']);
+    expect(masked.inputIds.filter((id) => id === tokenizer.maskId)).toHaveLength(3);
+    expect(masked.wordIds).toEqual([null, 0, 1, 2, 3, 4, 5, 6, 7, null, 0, 1, 2, null]);
+    expect(masked.tokenTypeIds).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(masked.offsets.slice(1, 9).map((o) => text.slice(...o!))).toEqual(['Paris', 'is', 'the', '[MASK]', 'of', 'France', '.', '[MASK]']);
+    // Matched as typed, before lowercasing, as Transformers matches special tokens.
+    expect(tokenizer.encode('[mask]', undefined, { maskTokenInText: true, addSpecialTokens: false }).tokens).toEqual(['[', 'mask', ']']);
+  });
+
   it('decodes ids back to text, gluing ## pieces, optionally without special tokens', () => {
     const { inputIds } = tokenizer.encode('Unaffable, isn\'t it?');
     expect(tokenizer.decode(inputIds)).toBe("[CLS] unaffable , isn ' t it ? [SEP]");

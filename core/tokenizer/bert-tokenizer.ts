@@ -81,8 +81,8 @@ export class BertTokenizer {
   }
 
   encode(text: string, pair?: string, options: EncodeOptions = {}): Encoding {
-    const second = pair === undefined ? undefined : this.tokenizeSequence(pair);
-    return postProcess(this.tokenizeSequence(text), second, options, this.postProcessContext);
+    const tokenize = (sequence: string) => (options.maskTokenInText ? this.tokenizeWithMasks(sequence) : this.tokenizeSequence(sequence));
+    return postProcess(tokenize(text), pair === undefined ? undefined : tokenize(pair), options, this.postProcessContext);
   }
 
   /** For text already split into words (NER): offsets are within each word, word ids index the array. */
@@ -109,6 +109,23 @@ export class BertTokenizer {
       for (const piece of this.wordPiece.tokenizeWord(normalized.text.slice(wordFrom, wordTo))) {
         pushToken(sequence, piece.id, piece.token, originalSpan(normalized, wordFrom + piece.from, wordFrom + piece.to), wordId);
       }
+    });
+    return sequence;
+  }
+
+  /** The text between the mask tokens typed in it, tokenized as text; each mask token one word of its own. */
+  private tokenizeWithMasks(text: string): SequenceTokens {
+    const mask = this.config.maskToken;
+    const sequence = emptySequence();
+    let partStart = 0;
+    let wordsBefore = 0;
+    text.split(mask).forEach((part, i) => {
+      if (i > 0) pushToken(sequence, this.maskId, mask, [partStart - mask.length, partStart], wordsBefore++);
+      const { ids, tokens, offsets, wordIds } = this.tokenizeSequence(part);
+      ids.forEach((id, t) => pushToken(sequence, id, tokens[t]!, [partStart + offsets[t]![0], partStart + offsets[t]![1]], wordsBefore + wordIds[t]!));
+      // Every word gives at least one piece ([UNK] at worst), so the last word id counts the part's words.
+      wordsBefore += wordIds.length === 0 ? 0 : wordIds.at(-1)! + 1;
+      partStart += part.length + mask.length;
     });
     return sequence;
   }

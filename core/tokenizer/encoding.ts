@@ -15,6 +15,12 @@ export interface EncodeOptions {
   stride?: number;
   /** Add [CLS] and [SEP] (default true). */
   addSpecialTokens?: boolean;
+  /**
+   * The mask token typed in the text ("[MASK]", matched before lowercasing) is that token,
+   * as in Hugging Face's tokenizers; by default it is text, split like google-research/bert
+   * ("[", "mask", "]"). Fill-mask input sets it.
+   */
+  maskTokenInText?: boolean;
 }
 
 export interface Encoding {

@@ -24,26 +24,26 @@ export interface FillMaskOptions {
   maxLength: number;
 }
 
-/** Token ids of a text in which "[MASK]" stands for the mask token (the tokenizer alone would split it into "[", "mask", "]"). */
+/** How fill-mask encodes: "[MASK]" stands for the mask token (the tokenizer alone would split it into "[", "mask", "]"), nothing cut. */
+const FILL_MASK_ENCODING = { maskTokenInText: true, truncation: false } as const;
+
+/** Token ids of a text in which "[MASK]" stands for the mask token, without [CLS] and [SEP]. */
 export function idsWithMasks(tokenizer: BertTokenizer, text: string): number[] {
-  return text.split(MASK_TOKEN_TEXT).flatMap((part, i) => [...(i > 0 ? [tokenizer.maskId] : []), ...tokenizer.tokenize(part).map((t) => t.id)]);
+  return tokenizer.encode(text, undefined, { ...FILL_MASK_ENCODING, addSpecialTokens: false }).inputIds;
 }
 
 export async function fillMask(model: BertModel, tokenizer: BertTokenizer, text: string, pair: string | undefined, options: FillMaskOptions): Promise<FillMaskPrediction> {
-  const first = idsWithMasks(tokenizer, text);
-  const second = pair === undefined ? undefined : idsWithMasks(tokenizer, pair);
-  const inputIds = [tokenizer.clsId, ...first, tokenizer.sepId, ...(second ? [...second, tokenizer.sepId] : [])];
+  const { inputIds, tokenTypeIds } = tokenizer.encode(text, pair, FILL_MASK_ENCODING);
   if (inputIds.length > options.maxLength) throw new FillMaskInputError(`the text is ${inputIds.length} tokens, more than the model's ${options.maxLength}`);
   const positions = inputIds.flatMap((id, t) => (id === tokenizer.maskId ? [t] : []));
   if (positions.length === 0) throw new FillMaskInputError(`write ${MASK_TOKEN_TEXT} where a word should be filled in, e.g. "I caught a ${MASK_TOKEN_TEXT} while fishing."`);
-  const tokenTypeIds = inputIds.map((_, t) => (t < first.length + 2 ? 0 : 1));
   const inputs = padBatch([{ inputIds, tokenTypeIds }], tokenizer.padId);
   const topK = Math.min(options.topK ?? DEFAULT_TOP_K, model.config.vocab_size);
   const positionTensor = tf.tensor1d(positions, 'int32');
   try {
     const [probabilities, nextSentence] = model.withEncoded(inputs, { training: false }, (ctx, encoded) => {
       const probs = tf.softmax(maskedLmLogits(ctx, hiddenAt(encoded, positionTensor)), -1); // [M, V]
-      const nsp = second && encoded.poolerOutput ? dense(ctx, 'cls.seq_relationship', encoded.poolerOutput) : tf.zeros([0, 2]); // [1, 2]
+      const nsp = pair !== undefined && encoded.poolerOutput ? dense(ctx, 'cls.seq_relationship', encoded.poolerOutput) : tf.zeros([0, 2]); // [1, 2]
       return [probs, nsp] as const;
     });
     const best = tf.topk(probabilities, topK);
