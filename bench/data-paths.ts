@@ -3,3 +3,6 @@
 import path from 'node:path';
 
 export const FULL_DATA_DIR = path.join(import.meta.dirname, '..', 'datasets', 'testdata', 'full');
+
+/** The full SST-2 training set (67,349 labelled sentences and phrases). */
+export const SST2_FULL_TRAIN = path.join(FULL_DATA_DIR, 'sst2', 'train.tsv');

@@ -21,11 +21,9 @@ import { loadDatasetFiles } from '../datasets/read-node';
 import { defaultSamplesDir } from '../datasets/samples-node';
 import { fillMask, MASK_TOKEN_TEXT } from '../electron/predict/fill-mask';
 import { RunStore } from '../electron/runs/run-store';
-import { FULL_DATA_DIR } from './data-paths';
+import { SST2_FULL_TRAIN } from './data-paths';
 import { runTrainingJob } from '../electron/runs/training-job';
 
-/** The full SST-2 training set. */
-export const SST2_FULL_TRAIN = path.join(FULL_DATA_DIR, 'sst2', 'train.tsv');
 
 export interface PretrainingBenchRow {
   name: 'pretraining';

@@ -280,23 +280,24 @@ function learningTable(run: BenchRun, previous: BenchRun | undefined): string[] 
 function distillationTable(run: BenchRun, previous: BenchRun | undefined): string[] {
   const rows = rowsOf(run, 'distillation');
   if (rows.length === 0) return [];
-  const key = (r: DistillationRow): string => `${r.dataset}|${r.teacher.preset}|${r.distilled.preset}|${r.distilled.steps}`;
+  const key = (r: DistillationRow): string => `${r.dataset}|${r.teacher.preset}|${r.teacher.train_sentences ?? ''}|${r.distilled.preset}|${r.distilled.steps}|${r.unlabelled_sentences ?? 0}`;
   const before = new Map(rowsOf(previous, 'distillation').map((r) => [key(r), r]));
   const lines = [
     '## Distillation (from random initialisation)',
     '',
-    'The teacher fine-tuned on the sample; the student trained twice with the same steps and seed: distilled (alpha · CE + (1 − alpha) · T² · KL to the teacher) and plain (CE alone).',
+    'The teacher fine-tuned on the labelled sentences it names (the sample, or the full SST-2 training set); the student trained twice on the sample with the same steps and seed: distilled (alpha · CE + (1 − alpha) · T² · KL to the teacher, the KL term also on the unlabelled sentences it names, sentences of the training set outside the sample) and plain (CE alone).',
     '',
-    '| dataset | metric | teacher | distilled student | plain student | distilled − plain | previous | T | alpha | backend | seconds |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| dataset | metric | teacher | distilled student | plain student | distilled − plain | previous | unlabelled | T | alpha | backend | seconds |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
-  const model = (m: DistillationRow['teacher']) => `${m.value.toFixed(3)} (${m.preset}, ${m.steps} steps)`;
+  const model = (m: DistillationRow['distilled']) => `${m.value.toFixed(3)} (${m.preset}, ${m.steps} steps)`;
+  const teacher = (m: DistillationRow['teacher']) => `${m.value.toFixed(3)} (${m.preset}, ${m.steps} steps${m.train_sentences ? ` on ${m.train_sentences.toLocaleString('en-US')} sentences` : ''})`;
   for (const r of rows) {
     const old = before.get(key(r));
     const gain = (x: DistillationRow) => x.distilled.value - x.plain.value;
     const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
     lines.push(
-      `| ${r.dataset} | ${r.metric} | ${model(r.teacher)} | ${model(r.distilled)} | ${model(r.plain)} | ${signed(gain(r))} | ${old ? signed(gain(old)) : '–'} | ${r.temperature} | ${r.alpha} | ${r.backend} | ${r.seconds.toFixed(0)} |`,
+      `| ${r.dataset} | ${r.metric} | ${teacher(r.teacher)} | ${model(r.distilled)} | ${model(r.plain)} | ${signed(gain(r))} | ${old ? signed(gain(old)) : '–'} | ${(r.unlabelled_sentences ?? 0).toLocaleString('en-US')} | ${r.temperature} | ${r.alpha} | ${r.backend} | ${r.seconds.toFixed(0)} |`,
     );
   }
   const dated = rows.find((r) => r.date);

@@ -298,8 +298,8 @@ export async function runSuite(opts: SuiteOptions): Promise<BenchRun> {
     results.push(...(await benchPretrainingThroughput()));
     const { benchPretraining } = await import('./pretraining');
     results.push(...(await benchPretraining({ log: opts.log, onRow: (r) => opts.log(`pre-training: ${r.what}: ${r.metric} ${r.value.toFixed(3)}`) })));
-    const { benchDistillation } = await import('./learning-distillation');
-    results.push({ name: 'distillation', ...(await benchDistillation({ log: (line) => opts.log(`distillation ${line}`) })) });
+    const { benchDistillation, TEACHER_DATA } = await import('./learning-distillation');
+    for (const teacherData of TEACHER_DATA) results.push({ name: 'distillation', ...(await benchDistillation({ teacherData, log: (line) => opts.log(`distillation ${line}`) })) });
   }
 
   const commit = await commitOf();

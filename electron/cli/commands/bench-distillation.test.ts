@@ -30,8 +30,20 @@ describe('the distillation bench row', () => {
     const previous: BenchRun = { date: '2024-01-01', machine, results: [row(0.74, 0.75)] };
     const latest: BenchRun = { date: '2024-01-02', machine, results: [row(0.77, 0.744)] };
     expect(resultsMarkdown(latest, previous)).toContain(
-      '| sst2 | eval_accuracy | 0.780 (bert-small, 300 steps) | 0.770 (bert-tiny, 150 steps) | 0.744 (bert-tiny, 150 steps) | +0.026 | −0.010 | 2 | 0.5 | native-cpu | 600 |',
+      '| sst2 | eval_accuracy | 0.780 (bert-small, 300 steps) | 0.770 (bert-tiny, 150 steps) | 0.744 (bert-tiny, 150 steps) | +0.026 | −0.010 | 0 | 2 | 0.5 | native-cpu | 600 |',
     );
+  });
+
+  it('names what the teacher was trained on and the unlabelled sentences the distilled student saw, each setting beside its own previous gain', () => {
+    const full = (distilled: number): DistillationRow => {
+      const base = row(distilled, 0.744);
+      return { ...base, teacher: { ...base.teacher, train_sentences: 67349 }, unlabelled_sentences: 6000 };
+    };
+    const previous: BenchRun = { date: '2024-01-01', machine, results: [row(0.74, 0.75), full(0.75)] };
+    const latest: BenchRun = { date: '2024-01-02', machine, results: [row(0.77, 0.744), full(0.79)] };
+    const markdown = resultsMarkdown(latest, previous);
+    expect(markdown).toContain('| 0.780 (bert-small, 300 steps on 67,349 sentences) | 0.790 (bert-tiny, 150 steps) | 0.744 (bert-tiny, 150 steps) | +0.046 | +0.006 | 6,000 |');
+    expect(markdown).toContain('| 0.780 (bert-small, 300 steps) | 0.770 (bert-tiny, 150 steps) | 0.744 (bert-tiny, 150 steps) | +0.026 | −0.010 | 0 |');
   });
 
   it('bench --distillation replaces the latest run\'s distillation row and keeps its other rows', async () => {

@@ -10,7 +10,7 @@ import { benchEndToEnd } from '../../../bench/end-to-end';
 import { writeReadmeSection } from '../../../bench/readme-node';
 import { DEFAULT_REPEATS, runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
 import { probeThroughput } from '../../../core/backend/throughput-probe';
-import { benchDistillation, DISTILLATION_BENCH_DEFAULTS } from '../../../bench/learning-distillation';
+import { benchDistillation, DISTILLATION_BENCH_DEFAULTS, FULL_TEACHER, TEACHER_DATA } from '../../../bench/learning-distillation';
 import { addToLatestRun, machineDescription } from '../../../bench/results-store-node';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { measureOnnx } from './bench-onnx';
@@ -159,18 +159,24 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
   return 0;
 }
 
-/** The distillation learning row alone, put into the latest suite run's record. */
+/** The distillation learning rows alone (both teacher settings), put into the latest suite run's record. */
 async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> {
-  const row = await benchDistillation({
-    teacherSteps: positiveInteger(parsed, 'teacher-steps', DISTILLATION_BENCH_DEFAULTS.teacherSteps),
-    studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
-    ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
-    log: (line) => io.stderr(line + '\n'),
-  });
+  const rows = [];
+  for (const teacherData of TEACHER_DATA) {
+    const row = await benchDistillation({
+      teacherData,
+      teacherSteps: positiveInteger(parsed, teacherData === 'full' ? 'full-teacher-steps' : 'teacher-steps', teacherData === 'full' ? FULL_TEACHER.steps : DISTILLATION_BENCH_DEFAULTS.teacherSteps),
+      studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
+      ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
+      log: (line) => io.stderr(line + '\n'),
+    });
+    rows.push(row);
+    const line = `${row.metric}, teacher on ${teacherData === 'full' ? 'the full training set' : 'the sample'}: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
+    io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+  }
   const dir = stringOption(parsed, 'results-dir') ?? RESULTS_DIR;
-  await addToLatestRun([{ name: 'distillation', ...row, date: new Date().toISOString() }], { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') }, await machineDescription());
-  const line = `${row.metric}: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
-  io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+  const date = new Date().toISOString();
+  await addToLatestRun(rows.map((row) => ({ name: 'distillation' as const, ...row, date })), { json: path.join(dir, 'results.json'), markdown: path.join(dir, 'RESULTS.md') }, await machineDescription());
   return 0;
 }
 
@@ -184,12 +190,13 @@ export const benchCommand: CliCommand = {
     '       bert-workbench bench --probe [--backend B]\n' +
     '       bert-workbench bench --suite [--presets P,...] [--modes train,infer] [--backends B,...] [--repeats N] [--end-to-end-runs P:N,...|none] [--no-pytorch] [--no-learning] [--no-onnx] [--results-dir DIR] [--readme FILE] [--note TEXT] [--json]\n' +
     '       bert-workbench bench --readme-only [--results-dir DIR] [--readme FILE]\n' +
-    '       bert-workbench bench --distillation [--teacher-steps N] [--student-steps N] [--runs-dir DIR] [--results-dir DIR] [--json]',
+    '       bert-workbench bench --distillation [--teacher-steps N] [--full-teacher-steps N] [--student-steps N] [--runs-dir DIR] [--results-dir DIR] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       suite: { value: false },
       distillation: { value: false },
       'teacher-steps': { value: true },
+      'full-teacher-steps': { value: true },
       'student-steps': { value: true },
       'runs-dir': { value: true },
       json: { value: false },
