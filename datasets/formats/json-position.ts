@@ -16,13 +16,6 @@ export function describeJsonFailure(error: unknown, text: string): JsonFailure {
   return { message: found.message, line: found.line, column: found.column };
 }
 
-/** 1-based line of character `offset` in `text`. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 export type ParsedJson = { ok: true; value: unknown } | { ok: false };
 
 /** JSON.parse, reporting a failure as a `malformed-json` problem; `firstLine` is the file line the text starts on. */

@@ -13,13 +13,21 @@ async function* strings(parts: readonly string[]): AsyncGenerator<string> {
   yield* parts;
 }
 
-async function events(parts: readonly string[] | AsyncIterable<string>, options: JsonStreamOptions = WHOLE): Promise<JsonStreamEvent[]> {
-  const all: JsonStreamEvent[] = [];
-  for await (const event of streamJson(Array.isArray(parts) ? strings(parts) : (parts as AsyncIterable<string>), options).events) all.push(event);
+/** An event without its lineOf function, so that it compares as data. */
+type EventData = JsonStreamEvent extends infer E ? (E extends unknown ? Omit<E, 'lineOf'> : never) : never;
+
+async function events(parts: readonly string[] | AsyncIterable<string>, options: JsonStreamOptions = WHOLE): Promise<EventData[]> {
+  const all: EventData[] = [];
+  for await (const event of streamJson(Array.isArray(parts) ? strings(parts) : (parts as AsyncIterable<string>), options)) {
+    if ('lineOf' in event) {
+      const { lineOf: _lineOf, ...data } = event;
+      all.push(data);
+    } else all.push(event);
+  }
   return all;
 }
 
-function endOf(all: JsonStreamEvent[]): Extract<JsonStreamEvent, { kind: 'end' }> {
+function endOf(all: EventData[]): Extract<EventData, { kind: 'end' }> {
   const end = all.at(-1)!;
   if (end.kind !== 'end') throw new Error('the last event is not the end');
   return end;
@@ -46,13 +54,15 @@ function cutEvery(text: string, size: number): string[] {
 }
 
 // Escapes of every kind, an escaped surrogate pair, raw multi-byte characters (2, 3 and 4
-// bytes of UTF-8), numbers in every form, literals, nesting, empty containers, new lines.
+// bytes of UTF-8), numbers in every form, literals, nesting, empty containers, new lines,
+// keys repeated (with and without escapes, and twice in one object: the last one wins).
 const DOCUMENT = `{
   "text": "caf\\u00e9 \\"quoted\\" back\\\\slash \\/ \\b\\f\\n\\r\\t tab",
   "emoji": "\\uD83D\\uDE00 and raw 😀, é, 中文",
   "numbers": [0, -0, 12, -12, 1.5, -0.25e-3, 1E+2, 6.02e23, 9007199254740993],
   "flags": [true, false, null],
-  "nested": {"a": [[], {}, [{"b": [1, [2, [3]]]}]], "": "empty key", "ключ": "значение"}
+  "nested": {"a": [[], {}, [{"b": [1, [2, [3]]]}]], "": "empty key", "ключ": "значение"},
+  "repeated keys": [{"key": 1}, {"k\\u0065y": 2}, {"key": 3, "key": 4}]
 }
 `;
 
@@ -161,23 +171,24 @@ describe('streamJson hands over items one at a time', () => {
   const text = '{"version": "1",\n "data": [\n  {"title": "A", "paragraphs": [\n   {"context": "x",\n    "qas": [{"id": "q1"}]},\n   {"context": "y", "qas": []}]},\n  {"paragraphs": [{"context": "z"}], "title": "B"}]}';
 
   it('as each completes, on its line, and leaves them out of the document', async () => {
-    const stream = streamJson(strings(cutEvery(text, 3)), { isItem: paragraphs, maxChars: Infinity });
     const all: JsonStreamEvent[] = [];
     const idLines: (number | undefined)[] = [];
-    for await (const event of stream.events) {
+    for await (const event of streamJson(strings(cutEvery(text, 3)), { isItem: paragraphs, maxChars: Infinity })) {
       all.push(event);
-      if (event.kind === 'item') for (const qa of (event.value as { qas?: object[] }).qas ?? []) idLines.push(stream.lineOf(qa, 'id'));
+      if (event.kind === 'item') for (const qa of (event.value as { qas?: object[] }).qas ?? []) idLines.push(event.lineOf(qa, 'id'), event.lineOf(qa));
     }
-    expect(all.filter((e) => e.kind === 'item')).toEqual([
+    const items = all.filter((e) => e.kind === 'item').map(({ lineOf: _lineOf, ...item }) => item);
+    expect(items).toEqual([
       { kind: 'item', path: ['data', 0, 'paragraphs', 0], value: { context: 'x', qas: [{ id: 'q1' }] }, line: 4 },
       { kind: 'item', path: ['data', 0, 'paragraphs', 1], value: { context: 'y', qas: [] }, line: 6 },
       { kind: 'item', path: ['data', 1, 'paragraphs', 0], value: { context: 'z' }, line: 7 },
     ]);
-    expect(idLines).toEqual([5]);
-    const document = endOf(all).document as { data: object[] };
+    expect(idLines).toEqual([5, 5]);
+    const end = all.at(-1) as Extract<JsonStreamEvent, { kind: 'end' }>;
+    const document = end.document as { data: object[] };
     expect(document).toEqual({ version: '1', data: [{ title: 'A', paragraphs: [] }, { paragraphs: [], title: 'B' }] });
-    expect(stream.lineOf(document.data[1]!)).toBe(7);
-    expect(stream.lineOf(document, 'data')).toBe(2);
+    expect(end.lineOf(document.data[1]!)).toBe(7);
+    expect(end.lineOf(document, 'data')).toBe(2);
   });
 
   it('skips an item longer than maxChars without holding it, says where it passed the limit, and reads on', async () => {

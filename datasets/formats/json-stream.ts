@@ -8,9 +8,12 @@ import { JsonTokenizer, type JsonScalar, type JsonSyntaxProblem, type JsonTokenH
 
 export type JsonPath = (string | number)[];
 
+/** The line an object or array starts on, or with `key`, the line of that key in it. */
+export type LineOf = (container: object, key?: string) => number | undefined;
+
 export type JsonStreamEvent =
-  /** A value at a chosen path, complete. */
-  | { kind: 'item'; path: JsonPath; value: unknown; line: number }
+  /** A value at a chosen path, complete; `lineOf` knows the objects and arrays in it. */
+  | { kind: 'item'; path: JsonPath; value: unknown; line: number; lineOf: LineOf }
   /**
    * More than `maxChars` characters: the item at `item` (skipped; reading goes on), or, without
    * `item`, the rest of the document (reading stops). `at` is where the limit was passed.
@@ -19,7 +22,7 @@ export type JsonStreamEvent =
   /** The text breaks the grammar; reading stops. `path` is where in the document. */
   | ({ kind: 'malformed'; path: JsonPath } & JsonSyntaxProblem)
   /** Always last: the document without its items; `complete` false when reading stopped early. */
-  | { kind: 'end'; document: unknown; complete: boolean };
+  | { kind: 'end'; document: unknown; complete: boolean; lineOf: LineOf };
 
 export interface JsonStreamOptions {
   /** Whether the value that starts at `path` is an item. Asked only outside items. */
@@ -27,26 +30,22 @@ export interface JsonStreamOptions {
   maxChars: number;
 }
 
-export interface JsonStream {
-  events: AsyncGenerator<JsonStreamEvent>;
-  /** The line an object or array built here starts on, or with `key`, the line of that key. */
-  lineOf: (container: object, key?: string) => number | undefined;
-}
+const SLICE_CHARS = 64 * 1024;
 
-export function streamJson(chunks: AsyncIterable<string>, options: JsonStreamOptions): JsonStream {
+export async function* streamJson(chunks: AsyncIterable<string>, options: JsonStreamOptions): AsyncGenerator<JsonStreamEvent> {
   const builder = new PieceBuilder(options);
-  async function* events(): AsyncGenerator<JsonStreamEvent> {
-    for await (const chunk of chunks) {
-      const problem = builder.tokens.write(chunk);
+  for await (const chunk of chunks) {
+    // In slices: the items of a slice wait to be taken, not those of a whole (1 MB) chunk.
+    for (let from = 0; from < chunk.length; from += SLICE_CHARS) {
+      const problem = builder.tokens.write(chunk.slice(from, from + SLICE_CHARS));
       yield* builder.take();
       if (problem) return yield* builder.stop(problem);
       if (builder.tokens.isHalted) return yield* builder.stop();
     }
-    const problem = builder.tokens.end();
-    yield* builder.take();
-    yield* builder.stop(problem);
   }
-  return { events: events(), lineOf: (container, key) => builder.lineOf(container, key) };
+  const problem = builder.tokens.end();
+  yield* builder.take();
+  yield* builder.stop(problem);
 }
 
 /** "data[3].paragraphs[0].qas[2]": a path as JavaScript would write it. */
@@ -60,6 +59,7 @@ type JsonContainer = Record<string, unknown> | unknown[];
 
 interface Frame {
   value: JsonContainer;
+  lines: Lines;
   isArray: boolean;
   /** An object's member being read or last read (undefined before the first); an array's next index. */
   key: string | undefined;
@@ -68,7 +68,23 @@ interface Frame {
 
 interface Lines {
   line: number;
-  keys?: Record<string, number>;
+  keys?: Map<string, number>;
+}
+
+/** Lines of the containers of one item, or of the document; a Map (not a WeakMap, which costs the collector) dropped with them. */
+class LineBook {
+  private readonly lines = new Map<object, Lines>();
+
+  add(container: object, line: number): Lines {
+    const lines: Lines = { line };
+    this.lines.set(container, lines);
+    return lines;
+  }
+
+  readonly lineOf: LineOf = (container, key) => {
+    const lines = this.lines.get(container);
+    return key === undefined ? lines?.line : lines?.keys?.get(key);
+  };
 }
 
 interface OpenItem {
@@ -77,12 +93,13 @@ interface OpenItem {
   path: JsonPath;
   line: number;
   start: number;
+  lines: LineBook;
 }
 
 class PieceBuilder implements JsonTokenHandler {
   readonly tokens = new JsonTokenizer(this);
   private readonly frames: Frame[] = [];
-  private readonly lines = new WeakMap<object, Lines>();
+  private readonly documentLines = new LineBook();
   private pending: JsonStreamEvent[] = [];
   private document: unknown = undefined;
   private item: OpenItem | undefined;
@@ -104,12 +121,7 @@ class PieceBuilder implements JsonTokenHandler {
 
   *stop(problem?: JsonSyntaxProblem): Generator<JsonStreamEvent> {
     if (problem) yield { kind: 'malformed', path: this.path(), ...problem };
-    yield { kind: 'end', document: this.document, complete: !problem && !this.tokens.isHalted };
-  }
-
-  lineOf(container: object, key?: string): number | undefined {
-    const lines = this.lines.get(container);
-    return key === undefined ? lines?.line : lines?.keys?.[key];
+    yield { kind: 'end', document: this.document, complete: !problem && !this.tokens.isHalted, lineOf: this.documentLines.lineOf };
   }
 
   openObject(line: number): void {
@@ -134,15 +146,14 @@ class PieceBuilder implements JsonTokenHandler {
     if (this.skipDepth > 0) return;
     const frame = this.frames[this.frames.length - 1]!;
     frame.key = name;
-    const lines = this.lines.get(frame.value)!;
-    (lines.keys ??= Object.create(null) as Record<string, number>)[name] = line;
+    (frame.lines.keys ??= new Map()).set(name, line);
   }
 
   scalar(value: JsonScalar, line: number): void {
     if (this.skipDepth > 0) return;
     if (!this.item && this.options.isItem(this.path())) {
       // A scalar item counts towards the rest of the document until it has ended.
-      this.pending.push({ kind: 'item', path: this.path(), value, line });
+      this.pending.push({ kind: 'item', path: this.path(), value, line, lineOf: () => undefined });
       this.completed();
       return;
     }
@@ -171,19 +182,19 @@ class PieceBuilder implements JsonTokenHandler {
     }
     if (!this.item && this.options.isItem(this.path())) {
       const start = this.tokens.tokenOffset;
-      this.item = { depth: this.frames.length, path: this.path(), line, start };
+      this.item = { depth: this.frames.length, path: this.path(), line, start, lines: new LineBook() };
       this.tokens.limitOffset = start + this.options.maxChars;
     } else {
       this.attach(value);
     }
-    this.lines.set(value, { line });
-    this.frames.push({ value, isArray, key: undefined, index: 0 });
+    const lines = (this.item?.lines ?? this.documentLines).add(value, line);
+    this.frames.push({ value, lines, isArray, key: undefined, index: 0 });
   }
 
   /** The item's root closed: hand it over (or say it was too long), and charge its text. */
   private endItem(value: JsonContainer | undefined): void {
     const item = this.item!;
-    this.pending.push(value === undefined ? { kind: 'too-long', item: item.path, at: this.skippedAt, line: item.line } : { kind: 'item', path: item.path, value, line: item.line });
+    this.pending.push(value === undefined ? { kind: 'too-long', item: item.path, at: this.skippedAt, line: item.line } : { kind: 'item', path: item.path, value, line: item.line, lineOf: item.lines.lineOf });
     this.item = undefined;
     this.tokens.keepText = true;
     this.itemChars += this.tokens.offset - item.start;
