@@ -191,6 +191,17 @@ describe('streamJson hands over items one at a time', () => {
     expect(end.lineOf(document, 'data')).toBe(2);
   });
 
+  it('takes scalars, objects and arrays alike as items', async () => {
+    const all = await events(['[\n"a", {"b": 1},\n [2], null]'], { isItem: (path) => path.length === 1, maxChars: Infinity });
+    expect(all).toEqual([
+      { kind: 'item', path: [0], value: 'a', line: 2 },
+      { kind: 'item', path: [1], value: { b: 1 }, line: 2 },
+      { kind: 'item', path: [2], value: [2], line: 3 },
+      { kind: 'item', path: [3], value: null, line: 3 },
+      { kind: 'end', document: [], complete: true },
+    ]);
+  });
+
   it('skips an item longer than maxChars without holding it, says where it passed the limit, and reads on', async () => {
     const long = `{"data": [{"paragraphs": [{"context": "short"}, {"context": "${'a'.repeat(500)}", "qas": [1]}, {"context": "after"}]}]}`;
     for (const size of [7, 64, 10_000]) {

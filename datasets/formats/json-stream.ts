@@ -151,9 +151,10 @@ class PieceBuilder implements JsonTokenHandler {
 
   scalar(value: JsonScalar, line: number): void {
     if (this.skipDepth > 0) return;
-    if (!this.item && this.options.isItem(this.path())) {
+    const path = this.item ? undefined : this.path();
+    if (path && this.options.isItem(path)) {
       // A scalar item counts towards the rest of the document until it has ended.
-      this.pending.push({ kind: 'item', path: this.path(), value, line, lineOf: () => undefined });
+      this.pending.push({ kind: 'item', path, value, line, lineOf: () => undefined });
       this.completed();
       return;
     }

@@ -63,6 +63,7 @@ const ACCEPTING = [false, true, true, false, true, false, false, true, false];
 const STRING_RUN = /[^"\\\u0000-\u001f]+/y;
 const SIMPLE_ESCAPES = '"\\/bfnrt';
 const MAX_KEY_NAMES = 1024;
+const MAX_KEY_NAME_CHARS = 64;
 const ESCAPE_EXPECTED = 'an escape such as \\n or \\" after the backslash';
 
 export class JsonTokenizer {
@@ -359,7 +360,7 @@ export class JsonTokenizer {
     if (known !== undefined) return known;
     const name = JSON.parse(this.raw + '"') as string;
     // Stored under a copy of the raw token: `raw` holds slices of the chunk it came from.
-    if (this.keyNames.size < MAX_KEY_NAMES) this.keyNames.set(`"${name}`, name);
+    if (this.keyNames.size < MAX_KEY_NAMES && name.length <= MAX_KEY_NAME_CHARS) this.keyNames.set(`"${name}`, name);
     return name;
   }
 
