@@ -82,7 +82,7 @@ const CASES: Case[] = [
   { file: 'qa-answers-length-mismatch.jsonl', task: 'qa', code: 'length-mismatch', line: 1, field: 'answers', message: 'answers has 2 texts but 1 answer_start values' },
   { file: 'qa-no-answers.json', task: 'qa', code: 'no-answers', line: 23, record: 'q-none', message: 'is_impossible is false but the question has no answers' },
   { file: 'qa-impossible-with-answers.json', task: 'qa', severity: 'warning', code: 'impossible-with-answers', line: 23, record: 'q-impossible', message: 'is_impossible is true but the question has answers; they are ignored' },
-  { file: 'qa-malformed.json', task: 'qa', code: 'malformed-json', line: 9, message: 'malformed JSON at column 19: expected a value, found ","' },
+  { file: 'qa-malformed.json', task: 'qa', code: 'malformed-json', line: 9, record: 'data[0].paragraphs[0].qas[0]', message: 'malformed JSON at column 19: expected a value, found ","' },
   { file: 'qa-not-squad.json', task: 'qa', code: 'not-squad', line: 1, message: 'not SQuAD JSON: expected an object with a "data" list of articles, found an object without "data"' },
   { file: 'qa-missing-context.json', task: 'qa', code: 'missing-field', line: 11, record: 'q-ok', field: 'context', message: 'no "context" field' },
   { file: 'qa-empty-question.jsonl', task: 'qa', code: 'empty-text', line: 2, field: 'question', message: 'empty question' },

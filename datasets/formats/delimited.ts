@@ -4,6 +4,7 @@
 // only Node streams, and so that every row knows the line it starts on.
 import Papa from 'papaparse';
 import type { ProblemLog } from '../problems';
+import { DEFAULT_MAX_RECORD_CHARS, RECORD_LIMIT } from './record-limit';
 
 export interface DelimitedOptions {
   delimiter: ',' | '\t';
@@ -31,9 +32,6 @@ interface StepResult {
 }
 
 export type DelimitedError = 'unclosed-quote' | 'malformed-quote' | 'record-too-long';
-
-/** 8 MiB of text in one record: far more than any example, and small enough to hold in memory. */
-export const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 export async function* delimitedRows(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<DelimitedRow> {
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
@@ -121,8 +119,7 @@ export function reportRowError(row: DelimitedRow, file: string, log: ProblemLog)
     case 'malformed-quote':
       return log.error(file, 'malformed-quote', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', where);
     case 'record-too-long': {
-      const limit = `${DEFAULT_MAX_RECORD_CHARS / (1024 * 1024)} MiB`;
-      const message = `the record starting on this line is longer than ${limit}, the limit for one record; reading stopped here. A quoted field that is never closed (unbalanced ") does this, or a field really is that long (split it)`;
+      const message = `the record starting on this line is longer than ${RECORD_LIMIT}, the limit for one record; reading stopped here. A quoted field that is never closed (unbalanced ") does this, or a field really is that long (split it)`;
       return log.error(file, 'record-too-long', message, where);
     }
   }

@@ -91,6 +91,7 @@ describe('findJsonSyntaxError', () => {
     ['{"a": tru}', { offset: 6, message: 'expected a value, found "t"' }],
     ['{} x', { offset: 3, message: 'expected the end of the text after the JSON value, found "x"' }],
   ])('%s', (text, expected) => {
-    expect(findJsonSyntaxError(text)).toEqual(expected);
+    // One line each: the column is the offset + 1.
+    expect(findJsonSyntaxError(text)).toEqual(expected && { ...expected, line: 1, column: expected.offset + 1 });
   });
 });

@@ -1,6 +1,6 @@
 // Turning a JSON.parse failure into something a person can act on: what was wrong, on
 // which line and column.
-import type { ProblemLog } from '../problems';
+import type { ProblemLog, ProblemWhere } from '../problems';
 import { findJsonSyntaxError } from './json-syntax';
 
 export interface JsonFailure {
@@ -13,16 +13,7 @@ export interface JsonFailure {
 export function describeJsonFailure(error: unknown, text: string): JsonFailure {
   const found = findJsonSyntaxError(text);
   if (!found) return { message: error instanceof Error ? error.message : String(error) };
-  const line = lineAt(text, found.offset);
-  const column = found.offset - (text.lastIndexOf('\n', found.offset - 1) + 1) + 1;
-  return { message: found.message, line, column };
-}
-
-/** 1-based line of character `offset` in `text`. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return { message: found.message, line: found.line, column: found.column };
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false };
@@ -33,8 +24,13 @@ export function parseJsonReporting(text: string, file: string, log: ProblemLog, 
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const failure = describeJsonFailure(error, text);
-    const at = failure.column !== undefined ? ` at column ${failure.column}` : '';
-    log.error(file, 'malformed-json', `malformed JSON${at}: ${failure.message}`, { line: firstLine + (failure.line ?? 1) - 1 });
+    reportMalformedJson(failure, file, log, { line: firstLine + (failure.line ?? 1) - 1 });
     return { ok: false };
   }
+}
+
+/** "malformed JSON at column 19: expected a value, found ","", at the line in `where`. */
+export function reportMalformedJson(failure: JsonFailure, file: string, log: ProblemLog, where: ProblemWhere): void {
+  const at = failure.column !== undefined ? ` at column ${failure.column}` : '';
+  log.error(file, 'malformed-json', `malformed JSON${at}: ${failure.message}`, where);
 }

@@ -3,7 +3,6 @@ import type { ProblemLog } from '../problems';
 import type { ByteSource } from '../source';
 import type { QaExample } from '../types';
 import { openDataFile } from '../open';
-import { readAllText } from '../text/peek';
 import { readJsonlQuestions } from './jsonl';
 import { readSquadDocument } from './squad';
 
@@ -24,7 +23,7 @@ export async function readQaFile(source: ByteSource, options: QaReadOptions, log
   const file = source.name;
   const opened = await openDataFile(source, 'qa', FORMATS, options.format, log);
   if (!opened) return { examples: [] };
-  const examples = opened.format === 'json' ? readSquadDocument(await readAllText(opened.chunks), file, log) : await readJsonlQuestions(opened.chunks, file, log);
+  const examples = opened.format === 'json' ? await readSquadDocument(opened.chunks, file, log) : await readJsonlQuestions(opened.chunks, file, log);
   reportDuplicateIds(examples, file, log);
   if (examples.length === 0 && !log.hasErrorsIn(file)) log.error(file, 'no-examples', 'no questions in the file');
   return { examples, format: opened.format };

@@ -28,7 +28,7 @@ export async function peekText(chunks: AsyncIterable<string>, minChars: number):
   return { head: buffered.join(''), chunks: replay() };
 }
 
-/** Reads a whole (small) text stream into one string: only for formats that cannot be streamed (a SQuAD JSON document). */
+/** Reads a whole (small) text stream into one string; no reader does this to a file (every format streams). */
 export async function readAllText(chunks: AsyncIterable<string>): Promise<string> {
   const parts: string[] = [];
   for await (const chunk of chunks) parts.push(chunk);

@@ -2,30 +2,15 @@
 // loop (a 21 MB SQuAD file once blocked it for 19.4 s), answers matched to calls, a
 // killed worker failing only its own calls and replaced on the next one, idle workers
 // ended, and the service's own code free of TensorFlow.js.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listSamples } from '../../datasets/samples-node';
+import { writeLargeSquad } from '../../datasets/qa/testing-large-squad-node';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
 import { TaskWorkers } from './task-workers';
-
-const squadSample = listSamples().find((s) => s.id === 'squad-v2')!;
-
-/** A SQuAD v2 file of about `bytes`: the shipped sample's articles repeated, every question id unique. */
-function writeLargeSquad(file: string, bytes: number): void {
-  const sample = JSON.parse(readFileSync(squadSample.files.train!, 'utf8')) as { version: string; data: { title: string; paragraphs: { context: string; qas: { id: string }[] }[] }[] };
-  const copySize = JSON.stringify(sample.data).length;
-  const data = Array.from({ length: Math.ceil(bytes / copySize) }, (_, copy) =>
-    sample.data.map((article) => ({
-      title: `${article.title} ${copy}`,
-      paragraphs: article.paragraphs.map((p) => ({ ...p, qas: p.qas.map((qa) => ({ ...qa, id: `${qa.id}-${copy}` })) })),
-    })),
-  ).flat();
-  writeFileSync(file, JSON.stringify({ version: sample.version, data }));
-}
 
 let scratch: string;
 let workers: TaskWorkers;
