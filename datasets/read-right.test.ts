@@ -90,4 +90,18 @@ describe('the record limit', () => {
     expect(problem!.message).toContain('longer than 8 MiB, the limit for one record');
     expect(problem!.message).not.toMatch(/^a quoted field .* never closed/);
   });
+
+  // Before, the line readers appended to one string until a newline came: a file without
+  // line breaks was held whole, and a 9 MiB line was parsed as one example.
+  const huge = 'a'.repeat(9 * 1024 * 1024);
+  it.each([
+    ['JSON lines', 'classification', 'big.jsonl', `{"text": "ok", "label": 0}\n{"text": "${huge}", "label": 1}\n{"text": "b", "label": 0}\n`],
+    ['CoNLL', 'ner', 'big.conll', `EU B-ORG\nrejects O\n\n${huge} O\n`],
+    ['a text corpus', 'mlm', 'big.txt', `One sentence.\n${huge}\n`],
+  ] as const)('a line of more than 8 MiB in %s stops the reading there and says which line', async (_, task, name, text) => {
+    const dataset = await loadDataset({ task, train: memorySource(name, text, 1024 * 1024), split: false });
+    const problem = dataset.problems.find((p) => p.severity === 'error');
+    expect(problem).toMatchObject({ code: 'record-too-long', file: name, line: task === 'ner' ? 4 : 2 });
+    expect(problem!.message).toContain('longer than 8 MiB, the limit for one record; reading stopped here');
+  });
 });

@@ -44,7 +44,7 @@ export async function readCorpusFile(source: ByteSource, options: CorpusReadOpti
   }
   const format = options.format ?? corpusFormat(head, source.name);
   const examples =
-    format === 'text' ? await readTextDocuments(chunks) : format === 'jsonl' ? await readJsonlDocuments(chunks, source.name, options, log) : await readTableDocuments(chunks, source.name, format, options, log);
+    format === 'text' ? await readTextDocuments(chunks, source.name, log) : format === 'jsonl' ? await readJsonlDocuments(chunks, source.name, options, log) : await readTableDocuments(chunks, source.name, format, options, log);
   if (examples.length === 0 && !log.hasErrorsIn(source.name)) log.error(source.name, 'no-text', 'the file has no text to pre-train on');
   return { examples, format };
 }
@@ -55,11 +55,11 @@ function corpusFormat(head: string, name: string): CorpusFormat {
   return byExtension === 'csv' || byExtension === 'tsv' ? byExtension : 'text';
 }
 
-async function readTextDocuments(chunks: AsyncIterable<string>): Promise<CorpusDocument[]> {
+async function readTextDocuments(chunks: AsyncIterable<string>, file: string, log: ProblemLog): Promise<CorpusDocument[]> {
   const documents: CorpusDocument[] = [];
   let current: CorpusDocument | undefined;
   let sawBlankLine = false;
-  for await (const { text, line } of numberedLines(chunks)) {
+  for await (const { text, line } of numberedLines(chunks, { file, log })) {
     const sentence = text.trim();
     if (sentence === '') {
       if (current) sawBlankLine = true;

@@ -14,7 +14,7 @@ export interface JsonRecord {
 }
 
 export async function* jsonLines(chunks: AsyncIterable<string>, file: string, log: ProblemLog): AsyncGenerator<JsonRecord> {
-  for await (const { text, line } of numberedLines(chunks)) {
+  for await (const { text, line } of numberedLines(chunks, { file, log })) {
     if (text.trim() === '') continue;
     const parsed = parseJsonReporting(text, file, log, line);
     if (!parsed.ok) continue;

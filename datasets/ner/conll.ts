@@ -13,7 +13,7 @@ export async function readConllSentences(chunks: AsyncIterable<string>, file: st
     if (current) sentences.push(current);
     current = undefined;
   };
-  for await (const { text, line } of numberedLines(chunks)) {
+  for await (const { text, line } of numberedLines(chunks, { file, log })) {
     if (text.trim() === '' || text.startsWith('-DOCSTART-')) {
       endSentence();
       continue;

@@ -52,7 +52,7 @@ describe('decodeUtf8', () => {
 describe('numberedLines', () => {
   it('numbers lines, strips \\r\\n even when a chunk splits it, keeps a last line without newline', async () => {
     const lines = [];
-    for await (const line of numberedLines(strings('a\r', '\nb\n\nc\r\n', 'd'))) lines.push(line);
+    for await (const line of numberedLines(strings('a\r', '\nb\n\nc\r\n', 'd'), { file: 'x.txt', log: new ProblemLog() })) lines.push(line);
     expect(lines).toEqual([
       { text: 'a', line: 1 },
       { text: 'b', line: 2 },
@@ -60,6 +60,16 @@ describe('numberedLines', () => {
       { text: 'c', line: 4 },
       { text: 'd', line: 5 },
     ]);
+  });
+
+  it('stops at a line longer than the limit, with or without its newline, and logs the line', async () => {
+    for (const parts of [['ab\n', 'cdefgh', 'ij\nk\n'], ['ab\ncdefghij', 'kl']]) {
+      const log = new ProblemLog();
+      const lines = [];
+      for await (const line of numberedLines(strings(...parts), { file: 'x.txt', log, maxLineChars: 5 })) lines.push(line.text);
+      expect(lines).toEqual(['ab']);
+      expect(log.list()).toEqual([expect.objectContaining({ file: 'x.txt', code: 'record-too-long', line: 2 })]);
+    }
   });
 });
 
