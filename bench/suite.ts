@@ -299,7 +299,9 @@ export async function runSuite(opts: SuiteOptions): Promise<BenchRun> {
     const { benchPretraining } = await import('./pretraining');
     results.push(...(await benchPretraining({ log: opts.log, onRow: (r) => opts.log(`pre-training: ${r.what}: ${r.metric} ${r.value.toFixed(3)}`) })));
     const { benchDistillation, TEACHER_DATA } = await import('./learning-distillation');
-    for (const teacherData of TEACHER_DATA) results.push({ name: 'distillation', ...(await benchDistillation({ teacherData, log: (line) => opts.log(`distillation ${line}`) })) });
+    for (const teacherData of TEACHER_DATA) {
+      for (const row of await benchDistillation({ teacherData, log: (line) => opts.log(`distillation ${line}`) })) results.push({ name: 'distillation', ...row });
+    }
   }
 
   const commit = await commitOf();

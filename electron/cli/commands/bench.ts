@@ -162,17 +162,20 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
 /** The distillation learning rows alone (both teacher settings), put into the latest suite run's record. */
 async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> {
   const rows = [];
+  const studentSteps = stringOption(parsed, 'student-steps') ? [positiveInteger(parsed, 'student-steps', 1)] : DISTILLATION_BENCH_DEFAULTS.studentSteps;
   for (const teacherData of TEACHER_DATA) {
-    const row = await benchDistillation({
+    const measured = await benchDistillation({
       teacherData,
       teacherSteps: positiveInteger(parsed, teacherData === 'full' ? 'full-teacher-steps' : 'teacher-steps', teacherData === 'full' ? FULL_TEACHER.steps : DISTILLATION_BENCH_DEFAULTS.teacherSteps),
-      studentSteps: positiveInteger(parsed, 'student-steps', DISTILLATION_BENCH_DEFAULTS.studentSteps),
+      studentSteps,
       ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
       log: (line) => io.stderr(line + '\n'),
     });
-    rows.push(row);
-    const line = `${row.metric}, teacher on ${teacherData === 'full' ? 'the full training set' : 'the sample'}: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
-    io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+    rows.push(...measured);
+    for (const row of measured) {
+      const line = `${row.metric}, teacher on ${teacherData === 'full' ? 'the full training set' : 'the sample'}, students ${row.distilled.steps} steps: teacher ${row.teacher.preset} ${row.teacher.value.toFixed(3)}, distilled ${row.distilled.preset} ${row.distilled.value.toFixed(3)}, plain ${row.plain.preset} ${row.plain.value.toFixed(3)}`;
+      io.stdout(flag(parsed, 'json') ? JSON.stringify(row) + '\n' : line + '\n');
+    }
   }
   const dir = stringOption(parsed, 'results-dir') ?? RESULTS_DIR;
   const date = new Date().toISOString();
