@@ -69,12 +69,17 @@ export class ProblemLog {
   }
 }
 
-/** "file:12 (field): message" — how the CLI and logs print a problem. */
+/** "error: file:12 (field): message" — how the CLI and logs print a problem. */
 export function formatProblem(problem: Problem): string {
+  return `${problem.severity}: ${describeProblem(problem)}`;
+}
+
+/** "file:12 (field): message": a problem where its severity is said otherwise (a run log's warning lines). */
+export function describeProblem(problem: Problem): string {
   let where = problem.file;
   if (problem.line !== undefined) where += `:${problem.line}`;
   const details = [problem.record !== undefined ? `record ${problem.record}` : '', problem.field !== undefined ? `field "${problem.field}"` : '']
     .filter(Boolean)
     .join(', ');
-  return `${problem.severity}: ${where}${details ? ` (${details})` : ''}: ${problem.message}`;
+  return `${where}${details ? ` (${details})` : ''}: ${problem.message}`;
 }

@@ -15,7 +15,7 @@ import { featurizeClassification } from '../../datasets/featurize/classification
 import { featurizeNer } from '../../datasets/featurize/ner';
 import { featurizeQa } from '../../datasets/featurize/qa';
 import type { Dataset } from '../../datasets/load';
-import { formatProblem } from '../../datasets/problems';
+import { describeProblem } from '../../datasets/problems';
 import { loadDatasetFiles } from '../../datasets/read-node';
 import { readOptionsFor } from '../../datasets/read-options';
 import type { SplitOptions } from '../../datasets/split';
@@ -151,9 +151,10 @@ async function loadChecked<T extends Task>(
   const errors = dataset.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems; \`bert-workbench inspect-data\` lists them)` : '';
-    throw new Error(`the data cannot be used: ${formatProblem(errors[0]!).replace(/^error: /, '')}${more}`);
+    throw new Error(`the data cannot be used: ${describeProblem(errors[0]!)}${more}`);
   }
-  return { dataset, notes: dataset.problems.map((problem) => formatProblem(problem)) };
+  // The run log says the level of each note (a warning line): the problem's own words follow it.
+  return { dataset, notes: dataset.problems.map((problem) => describeProblem(problem)) };
 }
 
 async function readText(file: string): Promise<string> {
