@@ -91,7 +91,7 @@ describe.skipIf(!nativeCpuBuilt())('fused native ops match their TF.js compositi
   });
 
   it('the global gradient norm (one sum of squares per gradient)', async () => {
-    const grads = [random([300, 70]), random([70]), random([3, 5, 7])];
+    const grads = [random([300, 70]), random([70]), random([3, 5, 7]), random([200_001])]; // one past several native runs of 65,536
     const norm = async (backend: string) => {
       await tf.setBackend(backend);
       const tensors = grads.map((g) => tf.tensor(g.values, g.shape));
