@@ -66,4 +66,38 @@ describe('BufferPool', () => {
     expect(taken(pool, 900).buffer).not.toBe(small);
     expect(taken(pool, 1000).buffer).toBe(small);
   });
+
+  it('a longer batch replaces the buffers a shorter one left, instead of adding to them', () => {
+    const pool = new BufferPool({ maxPooledBytes: 2 ** 30, free: () => {} });
+    storedAndReleased(pool, 33 * 768); // step 1's tensor
+    pool.endStep();
+    taken(pool, 44 * 768); // the same tensor in a longer batch: no pooled buffer fits
+    expect(pool.stats()).toMatchObject({ pooledBytes: 0, freed: 4 * sizeClass(33 * 768) });
+  });
+
+  it('so does a batch less than half as long (the longer one\'s buffers are too big to hand out)', () => {
+    const pool = new BufferPool({ maxPooledBytes: 2 ** 30, free: () => {} });
+    storedAndReleased(pool, 60 * 768);
+    pool.endStep();
+    taken(pool, 20 * 768);
+    expect(pool.stats()).toMatchObject({ pooledBytes: 0, freed: 4 * sizeClass(60 * 768) });
+  });
+
+  it('drops one buffer for each it allocates, the one closest in size, and none far from it', () => {
+    const pool = new BufferPool({ maxPooledBytes: 2 ** 30, free: () => {} });
+    const held = [taken(pool, 3000), taken(pool, 30_000), taken(pool, 36_000), taken(pool, 300_000)];
+    for (const values of held) pool.release(values);
+    pool.endStep();
+    taken(pool, 40_000);
+    expect(pool.stats()).toMatchObject({ freed: 4 * sizeClass(36_000), pooledBytes: 4 * (sizeClass(3000) + sizeClass(30_000) + sizeClass(300_000)) });
+    taken(pool, 1_500_000); // over four times the largest: nothing pooled is its predecessor
+    expect(pool.stats().freed).toBe(4 * sizeClass(36_000));
+  });
+
+  it('keeps what this step released: the next step of the same shapes reuses it', () => {
+    const pool = new BufferPool({ maxPooledBytes: 2 ** 30, free: () => {} });
+    storedAndReleased(pool, 33 * 768);
+    taken(pool, 44 * 768);
+    expect(pool.stats()).toMatchObject({ freed: 0, pooledBytes: 4 * sizeClass(33 * 768) });
+  });
 });
