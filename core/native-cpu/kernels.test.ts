@@ -202,6 +202,19 @@ describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
     expect(() => tf.gather(table, tf.tensor1d([1, 4], 'int32'))).toThrow(/not in \[0, 3\]/);
     table.dispose();
   });
+
+  it('refuses per-head strides that reach past a buffer or make rows overlap, before any product', () => {
+    const binding = registerNativeCpuBackendNode();
+    const [B, T, A, D] = [2, 5, 3, 4];
+    const heads = Int32Array.of(T * A * D, D, A * D); // the heads of [B, T, A · D]
+    const scores = Int32Array.of(A * T * T, T * T, T); // packed [B, A, T, T]
+    const x = new Float32Array(B * T * A * D);
+    const product = (out: Float32Array, outStrides: Int32Array) => binding.headsMatmul(x, heads, x, heads, out, outStrides, B, A, T, T, D, false, true);
+    expect(() => product(new Float32Array(B * A * T * T), scores)).not.toThrow();
+    expect(() => product(new Float32Array(B * A * T * T - 1), scores)).toThrow(/^out has \d+ elements, needs/);
+    expect(() => product(new Float32Array(B * A * T * T), Int32Array.of(A * T * T, T * T, T - 1))).toThrow(/overlap|closer/);
+    expect(() => binding.headsMatmul(x.subarray(1), heads, x, heads, new Float32Array(B * A * T * T), scores, B, A, T, T, D, false, true)).toThrow(/^a has \d+ elements, needs/);
+  });
 });
 
 describe.skipIf(!built)('native-cpu output buffers are recycled only when nothing else can see them', () => {

@@ -16,6 +16,18 @@ using Shape = std::vector<int64_t>;
 void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
                   bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch);
 
+// Where matrix (i, h) of a per-head operand starts and how far apart its rows are: at
+// i · batch + h · head, rows `row` floats apart. A head's [T, D] slice of [B, T, heads · D]
+// is {T · heads · D, D, heads · D}; packed [B, heads, R, C] is {heads · R · C, R · C, C}.
+struct HeadStrides {
+  int64_t batch, head, row;
+};
+// out(i, h) = op(a(i, h)) · op(b(i, h)) for every batch item i and head h: attention's
+// products read and write the heads inside [B, T, heads · D] with no transposed copies.
+void heads_matmul(const float* a, const HeadStrides& a_strides, const float* b, const HeadStrides& b_strides, float* out,
+                  const HeadStrides& out_strides, size_t batch, size_t heads, int64_t m, int64_t n, int64_t k,
+                  bool transpose_a, bool transpose_b);
+
 // OpenBLAS's build description (version, kernel set chosen for this CPU).
 const char* blas_config();
 
