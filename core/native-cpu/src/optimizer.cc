@@ -52,22 +52,10 @@ void adamw_range_in_place(const AdamWStep& s, float* __restrict param, const flo
   }
 }
 
-// Sixteen running sums, one per lane, added up at the end: a single running sum is one
-// chain of dependent additions that the compiler may not reorder, so it ran at one
-// element per add latency (BERT-Base's gradient norm, 110M squares, took ~0.1 s a step).
-// The order is fixed, so the result does not depend on the machine.
+// In lanes (vector_math.h): BERT-Base's gradient norm, 110M squares, took ~0.1 s a step as one chain.
 NATIVE_CPU_MULTIVERSION
 double sum_squares_run(const float* __restrict x, size_t n) {
-  constexpr size_t kLanes = 16;
-  double lanes[kLanes] = {};
-  size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (size_t j = 0; j < kLanes; ++j) lanes[j] += static_cast<double>(x[i + j]) * x[i + j];
-  }
-  double sum = 0.0;
-  for (size_t j = 0; j < kLanes; ++j) sum += lanes[j];
-  for (; i < n; ++i) sum += static_cast<double>(x[i]) * x[i];
-  return sum;
+  return lane_sum<double>(n, [&](size_t i) { return static_cast<double>(x[i]) * x[i]; });
 }
 
 }  // namespace
