@@ -92,7 +92,8 @@ export async function estimateRun(input: Record<string, unknown>, numExamples: n
   const probe = await ctx.runsBackend.probeWithin(PROBE_WAIT_MS);
   const limits = probe?.limits ?? (await runLimits(ctx));
   const available = os.freemem();
-  const verdict = checkRunFits(config, model, limits, available);
+  const longestExample = lengthHistogram?.reduce((longest, bin) => (bin.count > 0 ? Math.max(longest, bin.to - 1) : longest), 0);
+  const verdict = checkRunFits(config, model, limits, available, longestExample);
   const memory = verdict.memory;
   const { totalSteps } = stepPlan(config, numExamples);
   const warnings: string[] = verdict.fits ? [...verdict.notes] : [verdict.message];
