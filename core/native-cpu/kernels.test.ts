@@ -65,6 +65,10 @@ describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
     const inputs = [random([2, 6, 5]), random([5, 4]), random([4])];
     await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, activation: 'relu' }), inputs, { atol: 1e-5 });
     await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, transposeB: true, activation: 'linear' }), [random([2, 6, 5]), random([4, 5]), random([4])], { atol: 1e-5 });
+    // A bias of [1, n] is added inside the product too; one of [m, n] (not the same on every row) by a separate add.
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, transposeA: true }), [random([3, 5, 7]), random([3, 5, 4]), random([1, 4])], { atol: 1e-5 });
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias }), [random([2, 6, 5]), random([5, 4]), random([6, 4])], { atol: 1e-5 });
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias }), [random([6, 0]), random([0, 4]), random([4])], { atol: 0 }); // k = 0: the bias alone
   });
 
   describe('binary ops with broadcasting', () => {

@@ -44,7 +44,7 @@ napi_value undefined(napi_env env) {
   return result;
 }
 
-// matmul(a, b, out, m, n, k, transposeA, transposeB, aBatch: Int32Array, bBatch: Int32Array)
+// matmul(a, b, out, m, n, k, transposeA, transposeB, aBatch: Int32Array, bBatch: Int32Array, bias?: Float32Array)
 napi_value Matmul(Args& args) {
   const auto a = args.floats(0), b = args.floats(1), out = args.floats(2);
   const int64_t m = args.integer(3), n = args.integer(4), k = args.integer(5);
@@ -64,7 +64,13 @@ napi_value Matmul(Args& args) {
   require_length(a, max_index(a_batch) * static_cast<size_t>(m * k), "a");
   require_length(b, max_index(b_batch) * static_cast<size_t>(k * n), "b");
   require_length(out, batch * static_cast<size_t>(m * n), "out");
-  batch_matmul(a.data, b.data, out.data, m, n, k, transpose_a, transpose_b, a_batch.data, b_batch.data, batch);
+  const float* bias = nullptr;
+  if (args.has(10)) {
+    const auto values = args.floats(10);
+    require_length(values, static_cast<size_t>(n), "bias");
+    bias = values.data;
+  }
+  batch_matmul(a.data, b.data, out.data, m, n, k, transpose_a, transpose_b, a_batch.data, b_batch.data, batch, bias);
   return undefined(args.env());
 }
 

@@ -11,10 +11,12 @@ namespace native_cpu {
 using Shape = std::vector<int64_t>;
 
 // ---- matmul.cc ----------------------------------------------------------------------
-// out[i] = op(a[a_batch[i]]) · op(b[b_batch[i]]) for each of the `batch` output matrices,
-// with op = transpose when the flag is set. a matrices hold m·k floats, b k·n, out m·n.
+// out[i] = op(a[a_batch[i]]) · op(b[b_batch[i]]) (+ bias, n floats added to every row,
+// when not null) for each of the `batch` output matrices, with op = transpose when the
+// flag is set. a matrices hold m·k floats, b k·n, out m·n.
 void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
-                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch);
+                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch,
+                  const float* bias = nullptr);
 
 // Where matrix (i, h) of a per-head operand starts and how far apart its rows are: at
 // i · batch + h · head, rows `row` floats apart. A head's [T, D] slice of [B, T, heads · D]

@@ -21,6 +21,8 @@ constexpr int64_t kSplitMacs = int64_t{1} << 18;
 
 // One product; lda, ldb and ldc are the row strides of A, B and out as stored (packed
 // matrices have their column counts; a head's slice of [B, T, heads · D] has heads · D).
+// `bias`, when not null, is added to every row: the rows start as the bias and SGEMM adds
+// the product to them (beta = 1), instead of a separate pass over the output.
 struct Product {
   const float* a;
   const float* b;
@@ -28,11 +30,12 @@ struct Product {
   int64_t m, n, k;
   bool transpose_a, transpose_b;
   int64_t lda, ldb, ldc;
+  const float* bias = nullptr;
 };
 
 Product packed(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
-               bool transpose_b) {
-  return {a, b, out, m, n, k, transpose_a, transpose_b, transpose_a ? m : k, transpose_b ? k : n, n};
+               bool transpose_b, const float* bias) {
+  return {a, b, out, m, n, k, transpose_a, transpose_b, transpose_a ? m : k, transpose_b ? k : n, n, bias};
 }
 
 // out[rows, cols] of one product: op(A) rows [row0, row1) times op(B) columns [col0, col1).
@@ -40,10 +43,13 @@ void gemm_block(const Product& p, int64_t row0, int64_t row1, int64_t col0, int6
   if (row0 >= row1 || col0 >= col1) return;
   const float* a = p.transpose_a ? p.a + row0 : p.a + row0 * p.lda;   // A is [k, m] or [m, k]
   const float* b = p.transpose_b ? p.b + col0 * p.ldb : p.b + col0;   // B is [n, k] or [k, n]
+  if (p.bias != nullptr) {
+    for (int64_t row = row0; row < row1; ++row) std::copy(p.bias + col0, p.bias + col1, p.out + row * p.ldc + col0);
+  }
   cblas_sgemm(CblasRowMajor, p.transpose_a ? CblasTrans : CblasNoTrans, p.transpose_b ? CblasTrans : CblasNoTrans,
               static_cast<blasint>(row1 - row0), static_cast<blasint>(col1 - col0), static_cast<blasint>(p.k), 1.0f, a,
-              static_cast<blasint>(p.lda), b, static_cast<blasint>(p.ldb), 0.0f, p.out + row0 * p.ldc + col0,
-              static_cast<blasint>(p.ldc));
+              static_cast<blasint>(p.lda), b, static_cast<blasint>(p.ldb), p.bias != nullptr ? 1.0f : 0.0f,
+              p.out + row0 * p.ldc + col0, static_cast<blasint>(p.ldc));
 }
 
 // Part `part` of `parts` of one product, split along its longer output side in
@@ -93,14 +99,18 @@ const bool kBlasSingleThreaded = [] {
 }  // namespace
 
 void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
-                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch) {
+                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch, const float* bias) {
   (void)kBlasSingleThreaded;
   const size_t a_size = static_cast<size_t>(m * k);
   const size_t b_size = static_cast<size_t>(k * n);
   const size_t out_size = static_cast<size_t>(m * n);
   if (m == 0 || n == 0 || batch == 0) return;
   if (k == 0) {
-    std::fill(out, out + out_size * batch, 0.0f);
+    for (size_t row = 0; row < batch * static_cast<size_t>(m); ++row) {
+      float* start = out + row * static_cast<size_t>(n);
+      if (bias != nullptr) std::copy(bias, bias + n, start);
+      else std::fill(start, start + n, 0.0f);
+    }
     return;
   }
 
@@ -113,7 +123,7 @@ void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t
 
   run_products(batch, m * n * k, [&](size_t i) {
     return packed(a + a_size * static_cast<size_t>(a_batch[i]), b + b_size * static_cast<size_t>(b_batch[i]),
-                  out + out_size * i, m, n, k, transpose_a, transpose_b);
+                  out + out_size * i, m, n, k, transpose_a, transpose_b, bias);
   });
 }
 
@@ -133,7 +143,7 @@ void heads_matmul(const float* a, const HeadStrides& a_strides, const float* b, 
   }
   run_products(batch * heads, m * n * k, [&](size_t item) {
     return Product{a + at(a_strides, item), b + at(b_strides, item), out + at(out_strides, item), m, n, k,
-                   transpose_a, transpose_b, a_strides.row, b_strides.row, out_strides.row};
+                   transpose_a, transpose_b, a_strides.row, b_strides.row, out_strides.row, nullptr};
   });
 }
 
