@@ -6,7 +6,7 @@
 //
 // The same batches go to bench/pytorch_end_to_end.py (a features file in training
 // order, no shuffling), so both sides train the same model on the same batch
-// composition; and the time estimate (core/train/time-estimate.ts, from a throughput
+// composition; and the time estimate (core/train/run-time-estimate.ts, from a throughput
 // probe run first in this process) is recorded next to the actual time.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import * as tf from '../core/tf';
 import { countParameters, presetConfig, type PresetName } from '../core/model/config';
 import { probeThroughput } from '../core/backend/throughput-probe';
 import { parseRunConfig } from '../core/train/run-config';
-import { estimateStepSeconds } from '../core/train/time-estimate';
+import { estimateRunSeconds } from '../core/train/run-time-estimate';
 import { Trainer } from '../core/train/trainer';
 import { setUpRun } from '../electron/runs/training-setup';
 import { peakRssMb } from './peak-rss-node';
@@ -70,10 +70,8 @@ export async function benchEndToEnd(opts: EndToEndOptions): Promise<EndToEndResu
     const probe = await probeThroughput();
     const model = presetConfig(opts.preset);
     const parameters = countParameters(model, { head: 'sequence-classification', pooler: true });
-    const estimate = lengths.reduce((sum, T, i) => {
-      const batch = Math.min(opts.batchSize, train.length - i * opts.batchSize);
-      return sum + estimateStepSeconds(model, { batchSize: batch, seqLen: T, mode: 'train', gradientCheckpointing: opts.gradientCheckpointing ?? false }, probe, parameters);
-    }, 0);
+    const batches = lengths.map((seqLen, i) => ({ batchSize: Math.min(opts.batchSize, train.length - i * opts.batchSize), seqLen }));
+    const estimate = estimateRunSeconds(model, { batchSize: opts.batchSize, gradientCheckpointing: opts.gradientCheckpointing ?? false }, batches, probe, parameters);
     const trainer = new Trainer({ model: setup.model, train, settings: config.training });
     const started = performance.now();
     const result = await trainer.train();

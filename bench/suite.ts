@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { ThroughputProbe } from '../core/backend/throughput-probe';
+import type { ThroughputProbe } from '../core/backend/throughput-probe-format';
 import { countParameters, presetConfig, type PresetName } from '../core/model/config';
 import { estimateStepSeconds } from '../core/train/time-estimate';
 import { forwardFlops, trainingFlops } from './flops';

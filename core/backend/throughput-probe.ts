@@ -2,32 +2,17 @@
 // training step can be estimated for any model before it has ever run here (see
 // core/train/time-estimate.ts): matrix products at a few sizes (their speed grows with
 // size, 3x between bert-tiny's and bert-base's), attention-shaped batched products, an
-// element-wise pass over a large tensor (memory bandwidth) and a tiny op (the fixed cost
-// of a kernel call). It takes a few seconds; callers cache it per backend and machine.
+// element-wise pass over a large tensor (memory bandwidth), a tiny op (the fixed cost
+// of a kernel call), and the first writes to memory never used before (the page faults a
+// run's first step and its first longer batches pay). It takes a few seconds; callers
+// cache it per backend and machine (with PROBE_FORMAT, so that a cached probe of an older
+// format is measured again).
 import * as tf from '../tf';
 import { median } from '../metrics/spread';
-
-/** GFLOP/s of products whose dimensions have this geometric mean. */
-export interface RatePoint {
-  size: number;
-  gflops: number;
-}
-
-export interface ThroughputProbe {
-  backend: string;
-  /** Plain 2-D products, [size, size] x [size, size]. */
-  gemm: RatePoint[];
-  /** Attention's batched products, [16, T, 64] x [16, 64, T] (size: their geometric mean). */
-  batchedGemm: RatePoint[];
-  /** Bytes a second moved by an element-wise op over a tensor far larger than the caches. */
-  bandwidth: number;
-  /** Seconds of a kernel call that does next to nothing. */
-  opSeconds: number;
-  /** ISO time of the measurement. */
-  measuredAt: string;
-}
+import type { RatePoint, ThroughputProbe } from './throughput-probe-format';
 
 const GEMM_SIZES = [64, 128, 256, 512, 1024];
+const FRESH_FLOATS = 1 << 23; // 32 MB
 const ATTENTION_LENGTHS = [32, 128, 512];
 const HEAD_SIZE = 64;
 const SLOW_PRODUCT_SECONDS = 0.2;
@@ -88,5 +73,17 @@ export async function probeThroughput(): Promise<ThroughputProbe> {
   };
   const opSeconds = (await timed(() => evaluate(chain), 5)) / calls;
   tiny.dispose();
-  return { backend: tf.getBackend(), gemm, batchedGemm, bandwidth, opSeconds, measuredAt: new Date().toISOString() };
+  return { backend: tf.getBackend(), gemm, batchedGemm, bandwidth, opSeconds, freshMemoryBandwidth: await freshMemoryBandwidth(), measuredAt: new Date().toISOString() };
+}
+
+/**
+ * Filling a new array against filling one already written: the difference is what fresh
+ * memory costs (every backend's tensors are typed arrays or buffers the operating system
+ * hands out page by page). Each fresh array is let go before the next one.
+ */
+async function freshMemoryBandwidth(): Promise<number> {
+  const reused = new Float32Array(FRESH_FLOATS);
+  const rewrite = await timed(async () => void reused.fill(1), 5);
+  const fresh = await timed(async () => void new Float32Array(FRESH_FLOATS).fill(1), 5);
+  return (4 * FRESH_FLOATS) / Math.max(fresh - rewrite, 1e-6);
 }

@@ -90,13 +90,15 @@ export function selfAttention(ctx: ModuleContext, prefix: string, x: tf.Tensor3D
   const A = ctx.config.num_attention_heads;
   const D = ctx.config.hidden_size / A;
   const rate = ctx.config.attention_probs_dropout_prob;
-  const q = splitHeads(dense(ctx, `${prefix}.query`, x), A); // [B, A, T, D]
-  const k = splitHeads(dense(ctx, `${prefix}.key`, x), A); // [B, A, T, D]
-  const v = splitHeads(dense(ctx, `${prefix}.value`, x), A); // [B, A, T, D]
+  const query = dense(ctx, `${prefix}.query`, x) as tf.Tensor3D; // [B, T, H]
+  const key = dense(ctx, `${prefix}.key`, x) as tf.Tensor3D; // [B, T, H]
+  const value = dense(ctx, `${prefix}.value`, x) as tf.Tensor3D; // [B, T, H]
   const [B, , , T] = bias.shape;
   const dropout = ctx.nextSeed && rate > 0 ? { rate, seed: ctx.nextSeed() } : undefined;
-  const fused = fusedAttention(q, k, v, tf.reshape(bias, [B, T]) as tf.Tensor2D, Math.sqrt(D), dropout);
-  if (fused) return mergeHeads(fused);
+  // Native: the per-head products read the heads inside [B, T, H] and write the merged context.
+  const fused = fusedAttention(query, key, value, tf.reshape(bias, [B, T]) as tf.Tensor2D, A, Math.sqrt(D), dropout);
+  if (fused) return fused;
+  const [q, k, v] = [splitHeads(query, A), splitHeads(key, A), splitHeads(value, A)]; // [B, A, T, D] each
   const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(D)), bias); // [B, A, T, T]
   const probs = tf.softmax(scores, -1); // [B, A, T, T]
   const dropped = dropout ? dropoutWithSeed(probs, dropout.rate, dropout.seed) : probs;

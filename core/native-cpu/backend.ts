@@ -18,6 +18,7 @@ import { layerNormKernels } from './kernels/layer-norm';
 import { matmulKernels } from './kernels/matmul';
 import { optimizerKernels } from './kernels/optimizer';
 import { reduceKernels } from './kernels/reduce';
+import { sliceKernels } from './kernels/slice';
 import { softmaxKernels } from './kernels/softmax';
 import { stepEndKernels } from './kernels/step-end';
 import type { NativeContext } from './kernels/storage';
@@ -39,6 +40,7 @@ function nativeKernelConfigs(ctx: NativeContext) {
     ...softmaxKernels(ctx),
     ...reduceKernels(ctx),
     ...transposeKernels(ctx),
+    ...sliceKernels(ctx),
     ...gatherKernels(ctx),
     ...optimizerKernels(ctx),
     ...fillKernels(ctx),

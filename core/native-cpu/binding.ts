@@ -19,8 +19,14 @@ export interface NativeCpuInfo {
 }
 
 export interface NativeCpuBinding {
-  /** out[i] = op(a[aBatch[i]]) · op(b[bBatch[i]]); a matrices hold m·k floats, b k·n, out m·n. */
-  matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, aBatch: Int32Array, bBatch: Int32Array): void;
+  /** out[i] = op(a[aBatch[i]]) · op(b[bBatch[i]]) (+ bias, n floats, on every row); a matrices hold m·k floats, b k·n, out m·n. */
+  matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, aBatch: Int32Array, bBatch: Int32Array, bias?: Float32Array): void;
+  /**
+   * out(i, h) = op(a(i, h)) · op(b(i, h)) for batch items i and heads h; each operand's
+   * strides are [batch, head, row] (src/kernels.h HeadStrides): a head's slice of
+   * [B, T, heads · D] or a packed [B, heads, R, C] matrix, read and written in place.
+   */
+  headsMatmul(a: Float32Array, aStrides: Int32Array, b: Float32Array, bStrides: Int32Array, out: Float32Array, outStrides: Int32Array, batch: number, heads: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
   unary(op: number, x: Float32Array, out: Float32Array): void;
   /** Strided broadcast: a stride of 0 repeats an input along that output axis. */
   binary(op: number, a: Float32Array, aStrides: Int32Array, b: Float32Array, bStrides: Int32Array, out: Float32Array, outShape: Int32Array): void;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { AdamW } from '../train/adamw';
-import { fusedAdamW, UPDATED_IN_PLACE } from './fused-adamw';
+import { fusedAdamW } from './fused-adamw';
 import { registerNativeCpuBackendNode } from './native-cpu-node';
 import { nativeCpuBuilt } from './test-backends-node';
 
@@ -55,18 +55,41 @@ describe.skipIf(!nativeCpuBuilt())('fused AdamW through AdamW.step', () => {
   it('writes over buffers only the parameter owns, and returns new tensors otherwise', async () => {
     await tf.setBackend('native-cpu');
     const attrs = { decay: 1, beta1: 0.9, beta2: 0.999, bc2Sqrt: 1, eps: 1e-8, stepSize: 1e-3, gradScale: 1, inPlace: true };
-    const own = () => tf.mul(tf.tensor(values(3), shape), 1); // a kernel output: the backend's own buffer
-    const [param, grad, m, v] = [own(), own(), own(), own()];
+    const own = (seed: number) => tf.tidy(() => tf.mul(tf.tensor(values(seed), shape), 1)); // a kernel output: the backend's own buffer
+    const [param, grad, m, v] = [own(3), own(4), own(5), tf.tidy(() => tf.abs(own(6)))];
     const original = (await param.data())[5]!;
-    expect(fusedAdamW({ param, grad, m, v }, attrs)).toBe(UPDATED_IN_PLACE);
+    expect(fusedAdamW({ param, grad, m, v }, attrs)).toEqual({});
     expect((await param.data())[5]).not.toBe(original);
     // A reshape shares the parameter's buffer: it must not change under its holder.
     const view = tf.reshape(param, [-1]);
     const seen = (await view.data())[5]!;
-    const result = fusedAdamW({ param, grad, m, v }, attrs);
-    expect(Array.isArray(result)).toBe(true);
+    const mBefore = (await m.data())[5]!;
+    const result = fusedAdamW({ param, grad, m, v }, attrs)!;
+    expect(Object.keys(result)).toEqual(['param']); // the moments are still written over
     expect((await view.data())[5]).toBe(seen);
-    tf.dispose([param, grad, m, v, view, ...(Array.isArray(result) ? result : [])]);
+    expect((await m.data())[5]).not.toBe(mBefore);
+    // A moment seen elsewhere too: all three come back new, and the inputs stay as they were.
+    const seenM = tf.reshape(m, [-1]);
+    const mSeen = (await seenM.data())[5]!;
+    const all = fusedAdamW({ param, grad, m, v }, attrs)!;
+    expect(Object.keys(all).sort()).toEqual(['m', 'param', 'v']);
+    expect((await seenM.data())[5]).toBe(mSeen);
+    tf.dispose([param, grad, m, v, view, seenM, result.param!, all.param!, all.m!, all.v!]);
+  });
+
+  it('updates a parameter that came from outside the pool into a new buffer, its moments in place, with the same floats', async () => {
+    const expected = await optimise('cpu', true);
+    await tf.setBackend('native-cpu');
+    const param = tf.tidy(() => tf.variable(tf.tensor(values(1), shape))); // the initialiser's array, as a model's weights are
+    const optimizer = new AdamW(new Map([['w', param]]), new Map([['w', { lrScale: 1, weightDecay: true }]]), hyper);
+    for (let step = 0; step < 4; step++) {
+      const grad = tf.tensor(values(step + 2), shape);
+      optimizer.step(new Map([['w', grad]]), 1e-3, { gradScale: step % 2 === 1 ? 0.37 : 1 });
+      grad.dispose();
+    }
+    expect(worstRelativeError((await param.data()) as Float32Array, expected.param)).toBeLessThan(1e-6);
+    optimizer.dispose();
+    param.dispose();
   });
 
   it('is absent on other backends, so the optimizer composes as before', async () => {

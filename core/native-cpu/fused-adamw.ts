@@ -12,18 +12,25 @@ export interface FusedAdamWInputs {
   v: tf.Tensor;
 }
 
-/** The kernel wrote param, m and v over (attrs.inPlace, and nothing else shared their buffers). */
-export const UPDATED_IN_PLACE = 'updated in place';
-
 /**
- * One step: UPDATED_IN_PLACE, or [param, m, v] as new tensors (the caller owns them and
- * assigns them), or undefined where the backend has no such kernel.
+ * New tensors for what the kernel could not write over (the caller owns them and assigns
+ * them); empty when it updated the parameter and both moments in place. A parameter's
+ * first update typically gives a new `param` alone: its values came from the initialiser
+ * or a checkpoint, not from the backend's pool, while its moments (zerosLike) did.
  */
-export function fusedAdamW(inputs: FusedAdamWInputs, attrs: FusedAdamWAttrs): [tf.Tensor, tf.Tensor, tf.Tensor] | typeof UPDATED_IN_PLACE | undefined {
+export interface FusedAdamWResult {
+  param?: tf.Tensor;
+  m?: tf.Tensor;
+  v?: tf.Tensor;
+}
+
+/** One step, or undefined where the backend has no such kernel. */
+export function fusedAdamW(inputs: FusedAdamWInputs, attrs: FusedAdamWAttrs): FusedAdamWResult | undefined {
   if (!tf.getKernel(FUSED_ADAMW, tf.getBackend())) return undefined;
   const { param, grad, m, v } = inputs;
   const namedInputs: tf.NamedTensorMap = { param, grad, m, v };
   const outputs = tf.engine().runKernel(FUSED_ADAMW, namedInputs, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-  if (outputs.length === 0) return UPDATED_IN_PLACE;
-  return outputs as [tf.Tensor, tf.Tensor, tf.Tensor];
+  // The kernel's outputs (kernels/optimizer.ts): none, the parameter, or all three.
+  const [newParam, newM, newV] = outputs;
+  return { ...(newParam ? { param: newParam } : {}), ...(newM ? { m: newM } : {}), ...(newV ? { v: newV } : {}) };
 }

@@ -14,16 +14,23 @@ import { expectMatchesCpu, gradientsOf, random, runOn } from './testing';
 
 const tolerance = { rtol: 1e-5, atol: 1e-5 };
 
-/** dropout(softmax(q·kᵀ / √D + bias)) · v: fused where the kernels are, composed otherwise. */
-function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, bias: tf.Tensor, rate: number): tf.Tensor {
-  const [B, , , D] = q.shape as [number, number, number, number];
-  const T = k.shape[2]!;
+/** [B, T, A · D] -> [B, A, T, D] */
+function splitHeads(x: tf.Tensor, A: number): tf.Tensor {
+  const [B, T, H] = x.shape as [number, number, number];
+  return tf.transpose(tf.reshape(x, [B, T, A, H / A]), [0, 2, 1, 3]);
+}
+
+/** dropout(softmax(q·kᵀ / √D + bias)) · v per head of q, k, v [B, T, A · D]: fused where the kernels are, composed otherwise. */
+function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, bias: tf.Tensor, A: number, rate: number): tf.Tensor {
+  const [B, T, H] = q.shape as [number, number, number];
+  const D = H / A;
   const dropout = rate > 0 ? { rate, seed: 987654321 } : undefined;
-  const fused = fusedAttention(q as tf.Tensor4D, k as tf.Tensor4D, v as tf.Tensor4D, bias as tf.Tensor2D, Math.sqrt(D), dropout);
+  const fused = fusedAttention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, bias as tf.Tensor2D, A, Math.sqrt(D), dropout);
   if (fused) return fused;
-  const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(D)), tf.reshape(bias, [B, 1, 1, T]));
+  const scores = tf.add(tf.div(tf.matMul(splitHeads(q, A), splitHeads(k, A), false, true), Math.sqrt(D)), tf.reshape(bias, [B, 1, 1, T]));
   const probs = tf.softmax(scores);
-  return tf.matMul(dropout ? dropoutWithSeed(probs, rate, dropout.seed) : probs, v);
+  const context = tf.matMul(dropout ? dropoutWithSeed(probs, rate, dropout.seed) : probs, splitHeads(v, A)); // [B, A, T, D]
+  return tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [B, T, H]);
 }
 
 describe.skipIf(!nativeCpuBuilt())('fused native ops match their TF.js composition', () => {
@@ -64,13 +71,25 @@ describe.skipIf(!nativeCpuBuilt())('fused native ops match their TF.js compositi
     expect(other.values[0]).not.toEqual((await runOn('native-cpu', op, [x])).values[0]);
   });
 
-  it.each([0, 0.1])('attention with a key mask and dropout %s, and its gradients for q, k and v', async (rate) => {
-    const [B, A, T, D] = [2, 3, 7, 8];
+  it.each([
+    [0, 7, 8],
+    [0.1, 7, 8],
+    [0.1, 8, 8], // T = D: the layouts of the products' operands must not be told apart by shape
+    [0.1, 20, 16],
+  ])('attention with a key mask and dropout %s (T %i, D %i), and its gradients for q, k and v', async (rate, T, D) => {
+    const [B, A] = [2, 3];
     const bias = { values: Float32Array.from({ length: B * T }, (_, i) => (i % T >= 5 && i >= T ? -1e9 : 0)), shape: [B, T] };
-    const inputs = [random([B, A, T, D]), random([B, A, T, D]), random([B, A, T, D])];
-    const op = (q?: tf.Tensor, k?: tf.Tensor, v?: tf.Tensor) => attention(q!, k!, v!, tf.tensor(bias.values, bias.shape), rate);
+    const inputs = [random([B, T, A * D]), random([B, T, A * D]), random([B, T, A * D])];
+    const op = (q?: tf.Tensor, k?: tf.Tensor, v?: tf.Tensor) => attention(q!, k!, v!, tf.tensor(bias.values, bias.shape), A, rate);
     await expectMatchesCpu(op, inputs, tolerance);
     await expectMatchesCpu(gradientsOf(op), inputs, tolerance);
+  });
+
+  it('refuses operands that do not split into the heads, in words', async () => {
+    await tf.setBackend('native-cpu');
+    const [x, bias] = [tf.zeros([2, 5, 9]) as tf.Tensor3D, tf.zeros([2, 5]) as tf.Tensor2D];
+    expect(() => fusedAttention(x, x, x, bias, 2, 1)).toThrow(/does not split into 2 heads/);
+    tf.dispose([x, bias]);
   });
 
   it('cross-entropy with ignored labels, and its gradient', async () => {
@@ -91,7 +110,7 @@ describe.skipIf(!nativeCpuBuilt())('fused native ops match their TF.js compositi
   });
 
   it('the global gradient norm (one sum of squares per gradient)', async () => {
-    const grads = [random([300, 70]), random([70]), random([3, 5, 7])];
+    const grads = [random([300, 70]), random([70]), random([3, 5, 7]), random([200_001])]; // one past several native runs of 65,536
     const norm = async (backend: string) => {
       await tf.setBackend(backend);
       const tensors = grads.map((g) => tf.tensor(g.values, g.shape));

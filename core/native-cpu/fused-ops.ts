@@ -6,10 +6,11 @@
 //   layerNorm        x, mean, rstd          (not the five intermediates of the composition)
 //   linearGelu       the product before bias and GELU
 //   attention        q, k, v and the probabilities; the dropout mask is redrawn from its seed
+//                    (its products read the heads inside [B, T, H]: no split or merge copies)
 //   dropout          nothing: the mask is redrawn from its seed
 //   crossEntropy     the logits; the softmax is recomputed
 import * as tf from '../tf';
-import { ATTENTION_PROBS, ATTENTION_PROBS_GRAD, type AttentionProbsAttrs } from './kernels/attention';
+import { ATTENTION_PROBS, ATTENTION_PROBS_GRAD, HEADS_MATMUL, type AttentionProbsAttrs, type HeadsMatMulAttrs } from './kernels/attention';
 import { CROSS_ENTROPY, CROSS_ENTROPY_GRAD, type CrossEntropyAttrs } from './kernels/cross-entropy';
 import { SEEDED_DROPOUT, type SeededDropoutAttrs } from './kernels/dropout';
 import { BIAS_GELU, BIAS_GELU_GRAD } from './kernels/gelu';
@@ -18,7 +19,7 @@ import { SUM_OF_SQUARES } from './kernels/optimizer';
 
 type SaveFn = (tensors: tf.Tensor[]) => void;
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
-type Attrs = Record<string, number>;
+type Attrs = Record<string, number | boolean>;
 
 function has(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
@@ -128,34 +129,38 @@ export interface AttentionDropout {
 }
 
 /**
- * dropout(softmax(q·kᵀ / divisor + bias)) · v per head: q, k, v [B, A, T, D], bias
- * [B, T] (0 at real keys, a large negative number at padding) -> [B, A, T, D].
+ * dropout(softmax(q·kᵀ / divisor + bias)) · v per head, for q, k, v [B, T, H] with the
+ * heads side by side along H (as the projections give them), bias [B, T] (0 at real keys,
+ * a large negative number at padding) -> [B, T, H], the heads merged.
  */
-export function fusedAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor2D, divisor: number, dropout?: AttentionDropout): tf.Tensor4D | undefined {
-  if (!has(ATTENTION_PROBS)) return undefined;
+export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, bias: tf.Tensor2D, heads: number, divisor: number, dropout?: AttentionDropout): tf.Tensor3D | undefined {
+  if (!has(HEADS_MATMUL)) return undefined;
   const probsAttrs = { divisor } satisfies AttentionProbsAttrs as unknown as Attrs;
   const drop = (x: tf.Tensor): tf.Tensor => (dropout && dropout.rate > 0 ? run(SEEDED_DROPOUT, { x }, dropout as unknown as Attrs) : x);
+  /** op(a) · op(b) per head; the result [B, T, H] when `merged`, else [B, A, T, T]. */
+  const perHead = (a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean, merged: boolean) =>
+    run(HEADS_MATMUL, { a, b }, { heads, transposeA, transposeB, outHeads: merged } satisfies HeadsMatMulAttrs as unknown as Attrs);
   const op = customGrad<(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => tf.Tensor>((...args) => {
-    const [query, key, value, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, SaveFn];
-    const scores = tf.matMul(query, key, false, true); // [B, A, T, D] x [B, A, T, D]ᵀ -> [B, A, T, T]
+    const [query, key, value, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, SaveFn];
+    const scores = perHead(query, key, false, true, false); // q·kᵀ per head: [B, T, H] x [B, T, H]ᵀ -> [B, A, T, T]
     const probs = run(ATTENTION_PROBS, { scores, bias }, probsAttrs); // [B, A, T, T]
     save([query, key, value, probs]);
     return {
-      value: tf.matMul(drop(probs), value), // [B, A, T, T] x [B, A, T, D] -> [B, A, T, D]
+      value: perHead(drop(probs), value, false, false, true), // [B, A, T, T] x v's heads -> [B, T, H]
       gradFunc: (dContext, saved) => {
-        const [savedQ, savedK, savedV, savedProbs] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-        const dValue = tf.matMul(drop(savedProbs), dContext, true, false); // [B, A, T, T]ᵀ x [B, A, T, D]
-        const dProbs = drop(tf.matMul(dContext, savedV, false, true)); // [B, A, T, D] x [B, A, T, D]ᵀ -> [B, A, T, T]
+        const [savedQ, savedK, savedV, savedProbs] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor4D];
+        const dValue = perHead(drop(savedProbs), dContext, true, false, true); // Pᵀ · dC per head -> [B, T, H]
+        const dProbs = drop(perHead(dContext, savedV, false, true, false)); // dC · vᵀ per head -> [B, A, T, T]
         const dScores = run(ATTENTION_PROBS_GRAD, { probs: savedProbs, dprobs: dProbs }, probsAttrs);
         return [
-          tf.matMul(dScores, savedK), // dq = dS · k      [B, A, T, T] x [B, A, T, D]
-          tf.matMul(dScores, savedQ, true, false), // dk = dSᵀ · q
+          perHead(dScores, savedK, false, false, true), // dq = dS · k       -> [B, T, H]
+          perHead(dScores, savedQ, true, false, true), // dk = dSᵀ · q       -> [B, T, H]
           dValue,
         ];
       },
     };
   });
-  return op(q, k, v) as tf.Tensor4D;
+  return op(q, k, v) as tf.Tensor3D;
 }
 
 /** Mean softmax cross-entropy of logits [N, C] against int32 labels [N], leaving out ignoreIndex. */

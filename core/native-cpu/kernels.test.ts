@@ -65,6 +65,10 @@ describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
     const inputs = [random([2, 6, 5]), random([5, 4]), random([4])];
     await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, activation: 'relu' }), inputs, { atol: 1e-5 });
     await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, transposeB: true, activation: 'linear' }), [random([2, 6, 5]), random([4, 5]), random([4])], { atol: 1e-5 });
+    // A bias of [1, n] is added inside the product too; one of [m, n] (not the same on every row) by a separate add.
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias, transposeA: true }), [random([3, 5, 7]), random([3, 5, 4]), random([1, 4])], { atol: 1e-5 });
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias }), [random([2, 6, 5]), random([5, 4]), random([6, 4])], { atol: 1e-5 });
+    await expectMatchesCpu((x, w, bias) => tf.fused.matMul({ a: x!, b: w!, bias }), [random([6, 0]), random([0, 4]), random([4])], { atol: 0 }); // k = 0: the bias alone
   });
 
   describe('binary ops with broadcasting', () => {
@@ -188,6 +192,33 @@ describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
     await expectMatchesCpu(gradientsOf((x) => tf.transpose(x!, [0, 2, 1, 3])), [random([2, 5, 3, 4])], { rtol: 0, atol: 0 });
   });
 
+  it('slice and pad (the slice gradient), float32 and int32, strided and contiguous, ranks 1 to 4', async () => {
+    const cases: [number[], number[], number[]][] = [
+      [[10], [3], [4]],
+      [[512, 16], [0, 0], [37, 16]], // the position embeddings' first rows: contiguous
+      [[4, 9, 16], [0, 0, 0], [4, 1, 16]], // the pooler's [CLS]: strided
+      [[3, 5, 7], [1, 2, 3], [2, -1, 4]],
+      [[2, 3, 4, 5], [1, 0, 2, 1], [1, 3, 2, 3]],
+      [[3, 4], [1, 1], [0, 2]], // empty
+    ];
+    for (const [shape, begin, size] of cases) {
+      await expectMatchesCpu((x) => tf.slice(x!, begin, size), [random(shape)], { rtol: 0, atol: 0 });
+      const ints = { values: Int32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i), shape };
+      await expectMatchesCpu((x) => tf.slice(x!, begin, size), [ints], { rtol: 0, atol: 0 });
+      if (!size.includes(0)) await expectMatchesCpu(gradientsOf((x) => tf.slice(x!, begin, size)), [random(shape)], { rtol: 0, atol: 0 });
+    }
+    await expectMatchesCpu((x) => tf.pad(x!, [[1, 2], [0, 3], [2, 0]], 7), [random([2, 3, 4])], { rtol: 0, atol: 0 });
+    await expectMatchesCpu((x) => tf.pad(x!, [[0, 1], [2, 2]], -1), [{ values: Int32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] }], { rtol: 0, atol: 0 });
+  });
+
+  it('a contiguous slice is a copy, not a view of its source: the source stays updatable in place', async () => {
+    await tf.setBackend('native-cpu');
+    const table = tf.tidy(() => tf.add(tf.zeros([8, 4]), 1)); // a pooled buffer
+    const first = tf.slice(table, [0, 0], [3, 4]);
+    expect(first.dataSync().buffer).not.toBe(table.dataSync().buffer);
+    tf.dispose([table, first]);
+  });
+
   it('gather and the embedding gradient (scatterND), duplicate ids included', async () => {
     const table = random([50, 12]);
     const ids = { values: Int32Array.from([3, 7, 3, 49, 0, 7, 7, 12]), shape: [2, 4] };
@@ -201,6 +232,19 @@ describe.skipIf(!built)('native-cpu kernels match tfjs-backend-cpu', () => {
     const table = tf.zeros([4, 3]);
     expect(() => tf.gather(table, tf.tensor1d([1, 4], 'int32'))).toThrow(/not in \[0, 3\]/);
     table.dispose();
+  });
+
+  it('refuses per-head strides that reach past a buffer or make rows overlap, before any product', () => {
+    const binding = registerNativeCpuBackendNode();
+    const [B, T, A, D] = [2, 5, 3, 4];
+    const heads = Int32Array.of(T * A * D, D, A * D); // the heads of [B, T, A · D]
+    const scores = Int32Array.of(A * T * T, T * T, T); // packed [B, A, T, T]
+    const x = new Float32Array(B * T * A * D);
+    const product = (out: Float32Array, outStrides: Int32Array) => binding.headsMatmul(x, heads, x, heads, out, outStrides, B, A, T, T, D, false, true);
+    expect(() => product(new Float32Array(B * A * T * T), scores)).not.toThrow();
+    expect(() => product(new Float32Array(B * A * T * T - 1), scores)).toThrow(/^out has \d+ elements, needs/);
+    expect(() => product(new Float32Array(B * A * T * T), Int32Array.of(A * T * T, T * T, T - 1))).toThrow(/overlap|closer/);
+    expect(() => binding.headsMatmul(x.subarray(1), heads, x, heads, new Float32Array(B * A * T * T), scores, B, A, T, T, D, false, true)).toThrow(/^a has \d+ elements, needs/);
   });
 });
 
@@ -234,7 +278,7 @@ describe.skipIf(!built)('native-cpu output buffers are recycled only when nothin
     const x = tf.ones([50_000]);
     const unused = tf.add(x, 1); // pooled once disposed, then unused for a whole step
     const viewed = tf.add(x, 2);
-    const view = tf.slice(viewed, [10], [5]);
+    const view = tf.stridedSlice(viewed, [10], [15]); // the cpu kernel returns a subarray of viewed's buffer
     const freedBefore = nativeCpuStats()!.buffers.freed;
     unused.dispose();
     viewed.dispose();
@@ -248,7 +292,7 @@ describe.skipIf(!built)('native-cpu output buffers are recycled only when nothin
   it('a slice that views its source keeps its values after the source is disposed', () => {
     const x = tf.ones([10, 100]);
     const source = tf.add(x, 1); // pooled output
-    const view = tf.slice(source, [2, 0], [3, 100]); // the cpu kernel returns a subarray of source's buffer
+    const view = tf.stridedSlice(source, [2, 0], [5, 100]); // the cpu kernel returns a subarray of source's buffer
     source.dispose();
     const other = tf.add(x, 9); // same size as source: must not get its buffer
     expect(Array.from(view.dataSync().slice(0, 3))).toEqual([2, 2, 2]);

@@ -13,7 +13,7 @@
 // parameter that got no gradient in a step is skipped entirely (no decay, no moment
 // update) and its bias correction does not advance.
 import * as tf from '../tf';
-import { fusedAdamW, UPDATED_IN_PLACE } from '../native-cpu/fused-adamw';
+import { fusedAdamW } from '../native-cpu/fused-adamw';
 
 export interface AdamWHyperparameters {
   weightDecay: number;
@@ -116,13 +116,12 @@ export class AdamW {
     // writes over the parameter and moments where nothing else shares their buffers.
     const attrs = { decay: 1 - lr * weightDecay, beta1, beta2, bc2Sqrt, eps, stepSize, gradScale, inPlace: true };
     const fused = fusedAdamW({ param, grad, m: moments.m, v: moments.v }, attrs);
-    if (fused === UPDATED_IN_PLACE) return;
     if (fused) {
-      const [newParam, newM, newV] = fused;
-      moments.m.assign(newM);
-      moments.v.assign(newV);
-      param.assign(newParam);
-      tf.dispose(fused);
+      // What the kernel could not write over comes back new: the variables take it.
+      if (fused.param) param.assign(fused.param);
+      if (fused.m) moments.m.assign(fused.m);
+      if (fused.v) moments.v.assign(fused.v);
+      tf.dispose([fused.param, fused.m, fused.v].filter((t): t is tf.Tensor => t !== undefined));
       return;
     }
     tf.tidy(() => {

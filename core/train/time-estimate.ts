@@ -7,11 +7,14 @@
 //
 // The traffic and call counts are per encoder layer, counted from the kernels a step runs
 // (fused on native-cpu: attention probabilities, LayerNorm, bias + GELU in one pass
-// each; roughly three times as many passes where they are composed from TF.js ops). The
-// bench records the estimate next to the measured time (bench/RESULTS.md).
-import type { RatePoint, ThroughputProbe } from '../backend/throughput-probe';
+// each; roughly three times as many passes where they are composed from TF.js ops), plus
+// the calls of the embeddings, head and loss and those made once per parameter tensor
+// (the gradient norm and AdamW update each one apart). What a whole run adds to its steps
+// (memory touched for the first time) is run-time-estimate.ts's. The bench records the
+// estimate next to the measured time (bench/RESULTS.md).
+import type { RatePoint, ThroughputProbe } from '../backend/throughput-probe-format';
 import type { BertConfig } from '../model/config';
-import type { HeadName } from '../model/layout';
+import { headUsesPooler, parameterShapes, type HeadName } from '../model/layout';
 
 export interface StepShape {
   batchSize: number;
@@ -36,20 +39,29 @@ const FUSED_BACKENDS = new Set(['native-cpu']);
 
 /**
  * Per-layer element-wise passes, in floats per activation element, counted from the
- * kernels of a forward pass with fused chains: bias adds (5 products), the three head
- * splits and one merge, two dropouts, two residual adds, two LayerNorms — about 34 reads
- * and writes of [tokens, hidden] — and bias + GELU over [tokens, intermediate]; the
- * attention probabilities and their dropout over [batch, heads, T, T]. Backward moves
- * about twice as much.
+ * kernels of a forward pass with fused chains: bias adds (5 products), two dropouts, two
+ * residual adds, two LayerNorms — about 26 reads and writes of [tokens, hidden]; the
+ * attention products read and write the heads in place — and bias + GELU over [tokens,
+ * intermediate]; the attention probabilities and their dropout over [batch, heads, T, T].
+ * Backward moves about twice as much.
  */
-const HIDDEN_PASSES = 34;
+const HIDDEN_PASSES = 26;
 const INTERMEDIATE_PASSES = 2;
 const ATTENTION_PASSES = 4;
 const BACKWARD_TRAFFIC = 2;
 const COMPOSED_TRAFFIC = 3;
-/** Kernel calls of one layer: forward, and backward. */
-const LAYER_CALLS_FORWARD = 30;
-const LAYER_CALLS_BACKWARD = 50;
+/**
+ * Kernel calls, counted on native-cpu (2026-12-01, bert-tiny and bert-mini steps solved
+ * for the three parts): each layer's forward (reshapes included) and backward; the
+ * embeddings, pooler and head forward, and their backward with the loss, the gradient
+ * norm's reduction and the step's end; and per trainable parameter tensor, its gradient's
+ * identities, its sum of squares for the norm and its AdamW update.
+ */
+const LAYER_CALLS_FORWARD = 42;
+const LAYER_CALLS_BACKWARD = 47;
+const STEM_CALLS_FORWARD = 31;
+const STEM_CALLS_BACKWARD = 53;
+const CALLS_PER_PARAMETER_TENSOR = 5;
 /** AdamW reads parameter, gradient and two moments and writes three; the norm reads the gradient once more. */
 const OPTIMIZER_FLOATS_PER_PARAMETER = 8;
 
@@ -77,7 +89,10 @@ export function stepWork(config: BertConfig, shape: StepShape, backend: string, 
   const activationFloats = forwardFloats * (train ? 1 + BACKWARD_TRAFFIC + (shape.gradientCheckpointing ? 1 : 0) : 1);
   // Training also zeroes and fills the word-embedding gradient and updates every parameter.
   const optimizerFloats = train ? OPTIMIZER_FLOATS_PER_PARAMETER * parameters + 2 * V * H : 0;
-  const calls = L * (LAYER_CALLS_FORWARD + (train ? LAYER_CALLS_BACKWARD : 0)) * fusedFactor;
+  const head = shape.head ?? 'sequence-classification';
+  const tensors = train ? parameterShapes(config, { pooler: headUsesPooler(head), head }).size : 0;
+  const layerCalls = L * (LAYER_CALLS_FORWARD + (train ? LAYER_CALLS_BACKWARD : 0)) * fusedFactor;
+  const calls = layerCalls + STEM_CALLS_FORWARD + (train ? STEM_CALLS_BACKWARD + CALLS_PER_PARAMETER_TENSOR * tensors : 0);
   return { gemm, batchedGemm, bytes: 4 * (activationFloats + optimizerFloats), kernelCalls: calls };
 }
 

@@ -6,7 +6,8 @@ import { initNodeBackend } from '../../core/backend/node-backends';
 import { activeBackendLimits } from '../../core/backend/active-limits';
 import type { BackendLimits } from '../../core/backend/limits';
 import { describeChoice } from '../../core/backend/select';
-import { probeThroughput, type ThroughputProbe } from '../../core/backend/throughput-probe';
+import { probeThroughput } from '../../core/backend/throughput-probe';
+import type { ThroughputProbe } from '../../core/backend/throughput-probe-format';
 import type { BackendInfo } from '../contract';
 
 export interface BackendProbeResult {

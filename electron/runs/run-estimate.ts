@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { BertConfig } from '../../core/model/config';
 import type { TrainingFeature } from '../../core/train/features';
 import type { TrainingSettings } from '../../core/train/settings';
-import { estimateMeanStepSeconds, type LengthBin } from '../../core/train/time-estimate';
+import type { LengthBin } from '../../core/train/time-estimate';
+import { estimateTrainingTime } from '../../core/train/run-time-estimate';
 import type { HeadName } from '../../core/model/layout';
 import type { BackendProbeResult } from './backend-probe';
 
@@ -35,7 +36,7 @@ export interface RunTimeEstimate {
 
 export function estimateRunTime(probe: BackendProbeResult, model: BertConfig, head: HeadName, parameters: number, settings: TrainingSettings, features: readonly TrainingFeature[], totalSteps: number): RunTimeEstimate {
   const seqLen = Math.min(settings.max_seq_length, model.max_position_embeddings);
-  const step = estimateMeanStepSeconds(model, { batchSize: settings.batch_size, seqLen, mode: 'train', head, gradientCheckpointing: settings.gradient_checkpointing }, probe.throughput, parameters, lengthHistogram(features));
-  const secondsPerStep = step * settings.gradient_accumulation_steps;
-  return { seconds_per_step: secondsPerStep, total_seconds: secondsPerStep * totalSteps };
+  const time = estimateTrainingTime(model, { batchSize: settings.batch_size, seqLen, head, gradientCheckpointing: settings.gradient_checkpointing }, probe.throughput, parameters, lengthHistogram(features));
+  const secondsPerStep = time.secondsPerStep * settings.gradient_accumulation_steps;
+  return { seconds_per_step: secondsPerStep, total_seconds: secondsPerStep * totalSteps + time.firstStepSeconds };
 }

@@ -26,14 +26,26 @@ export function trainableNames(config: RunConfig, model: BertConfig): string[] {
   return [...planParameters(names, { ...config.training, numLayers: model.num_hidden_layers }).trainable.keys()];
 }
 
-export function checkRunFits(config: RunConfig, model: BertConfig, limits: BackendLimits, freeMemoryBytes: number): PreflightVerdict {
+/**
+ * The run's longest batch: batches are as long as their longest example (dynamic padding,
+ * core/train/batching.ts), so the data's longest example, within the config's sequence
+ * length. Sizing a run for max_seq_length when its data is far shorter (SST-2's longest
+ * sentence is 66 tokens of 128) switched gradient checkpointing on where it fitted without.
+ */
+export function longestBatchLength(config: RunConfig, model: BertConfig, longestExample?: number): number {
+  const seqLen = runSeqLen(config, model);
+  return longestExample !== undefined && longestExample > 0 ? Math.min(seqLen, longestExample) : seqLen;
+}
+
+/** `longestExample`: the training data's longest example in tokens, where it is known (else max_seq_length is assumed). */
+export function checkRunFits(config: RunConfig, model: BertConfig, limits: BackendLimits, freeMemoryBytes: number, longestExample?: number): PreflightVerdict {
   const t = config.training;
   return preflight({
     modelLabel: modelLabel(config),
     config: model,
     head: TASK_HEADS[config.task],
     batchSize: t.batch_size,
-    seqLen: runSeqLen(config, model),
+    seqLen: longestBatchLength(config, model, longestExample),
     gradientAccumulationSteps: t.gradient_accumulation_steps,
     gradientCheckpointing: t.gradient_checkpointing,
     trainable: trainableNames(config, model),

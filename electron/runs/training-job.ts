@@ -33,6 +33,7 @@ import { writeEvaluation } from './evaluation-files';
 import { FINAL_MODEL_DIR, type RunStore } from './run-store';
 import { cachedProbe, estimateRunTime } from './run-estimate';
 import { checkRunFits } from './run-fits';
+import { realLength } from '../../core/train/features';
 import { setUpRun, type RunSetup } from './training-setup';
 
 export interface TrainingJobOptions {
@@ -83,7 +84,8 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<RunRe
     if (setup.labels) await store.update(runId, { labels: setup.labels });
 
     // Refuse before the first step what cannot fit this backend; switch gradient checkpointing on where that makes it fit.
-    const fits = checkRunFits(config, setup.model.config, activeBackendLimits(), os.freemem());
+    const longestExample = setup.train.reduce((longest, feature) => Math.max(longest, realLength(feature)), 0);
+    const fits = checkRunFits(config, setup.model.config, activeBackendLimits(), os.freemem(), longestExample);
     if (!fits.fits) throw new Error(fits.message);
     for (const note of fits.notes) emit({ type: 'log', level: 'warning', message: note });
     const settings = { ...config.training, gradient_checkpointing: fits.gradientCheckpointing };

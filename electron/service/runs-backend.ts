@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/io/atomic-write-node';
+import { PROBE_FORMAT } from '../../core/backend/throughput-probe-format';
 import { nativeCpuAddonPath } from '../../core/native-cpu/addon-path-node';
 import type { BackendProbeResult } from '../runs/backend-probe';
 import type { WorkerLauncher } from '../worker/launcher';
@@ -24,7 +25,7 @@ interface CachedProbe {
 
 function probeKey(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
-  return JSON.stringify([packageJson.version, cpu, os.cpus().length, process.env.WORKBENCH_BACKEND ?? '', nativeCpuAddonPath() !== undefined]);
+  return JSON.stringify([packageJson.version, PROBE_FORMAT, cpu, os.cpus().length, process.env.WORKBENCH_BACKEND ?? '', nativeCpuAddonPath() !== undefined]);
 }
 
 export interface RunsBackendOptions {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import type { BertConfig } from '../../core/model/config';
 import { modelConfigFor } from '../runs/model-source';
 import { knownLimits, type BackendLimits } from '../../core/backend/limits';
-import { estimateMeanStepSeconds, type LengthBin } from '../../core/train/time-estimate';
+import type { LengthBin } from '../../core/train/time-estimate';
+import { estimateTrainingTime } from '../../core/train/run-time-estimate';
 import { checkRunFits, runSeqLen } from '../runs/run-fits';
 import type { RunsBackend } from './runs-backend';
 import { parseRunConfig, RunConfigError, TASK_HEADS, TASK_TRAINING_DEFAULTS, type RunConfig } from '../../core/train/run-config';
@@ -91,7 +92,8 @@ export async function estimateRun(input: Record<string, unknown>, numExamples: n
   const probe = await ctx.runsBackend.probeWithin(PROBE_WAIT_MS);
   const limits = probe?.limits ?? (await runLimits(ctx));
   const available = os.freemem();
-  const verdict = checkRunFits(config, model, limits, available);
+  const longestExample = lengthHistogram?.reduce((longest, bin) => (bin.count > 0 ? Math.max(longest, bin.to - 1) : longest), 0);
+  const verdict = checkRunFits(config, model, limits, available, longestExample);
   const memory = verdict.memory;
   const { totalSteps } = stepPlan(config, numExamples);
   const warnings: string[] = verdict.fits ? [...verdict.notes] : [verdict.message];
@@ -109,15 +111,12 @@ export async function estimateRun(input: Record<string, unknown>, numExamples: n
     warnings,
   };
   const measured = await ctx.measuredStepSeconds(config);
-  const stepSeconds =
-    measured ??
-    (probe
-      ? t.gradient_accumulation_steps *
-        estimateMeanStepSeconds(model, { batchSize: t.batch_size, seqLen: runSeqLen(config, model), mode: 'train', head: TASK_HEADS[config.task], gradientCheckpointing }, probe.throughput, memory.parameters, lengthHistogram)
-      : undefined);
+  const probed = probe && estimateTrainingTime(model, { batchSize: t.batch_size, seqLen: runSeqLen(config, model), head: TASK_HEADS[config.task], gradientCheckpointing }, probe.throughput, memory.parameters, lengthHistogram);
+  const stepSeconds = measured ?? (probed ? t.gradient_accumulation_steps * probed.secondsPerStep : undefined);
   if (stepSeconds !== undefined) {
     estimate.seconds_per_step = stepSeconds;
-    estimate.total_seconds = stepSeconds * totalSteps;
+    // The first step's fresh memory: neither a measured run's median step nor the probe's step has it.
+    estimate.total_seconds = stepSeconds * totalSteps + (probed ? probed.firstStepSeconds : 0);
     estimate.time_source = measured !== undefined ? 'measured run' : 'throughput probe';
   } else {
     warnings.push(ctx.runsBackend.probing ? "the time appears once this machine's speed is measured (a few seconds; change any setting to refresh)" : 'the time is known once this machine has been measured (after the run that is training now)');

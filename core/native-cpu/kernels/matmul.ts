@@ -51,14 +51,21 @@ function batchIndices(shape: readonly number[], outer: readonly number[]): Int32
   return indices;
 }
 
-function matmul(ctx: NativeContext, backend: CpuStorageBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): tf.TensorInfo | undefined {
+/** op(a) · op(b), plus `bias` ([n] floats) on every row when given: SGEMM adds the product to rows that start as the bias. */
+function matmul(ctx: NativeContext, backend: CpuStorageBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean, bias?: Float32Array): tf.TensorInfo | undefined {
   const aValues = floatValues(backend, a);
   const bValues = floatValues(backend, b);
   if (!aValues || !bValues) return undefined;
   const shapes = matmulShapes(a.shape, b.shape, transposeA, transposeB);
   const out = ctx.pool.allocate(sizeOf(shapes.outShape));
-  ctx.binding.matmul(aValues, bValues, out, shapes.m, shapes.n, shapes.k, transposeA, transposeB, shapes.aBatch, shapes.bBatch);
+  ctx.binding.matmul(aValues, bValues, out, shapes.m, shapes.n, shapes.k, transposeA, transposeB, shapes.aBatch, shapes.bBatch, bias);
   return backend.makeTensorInfo(shapes.outShape, 'float32', out);
+}
+
+/** A bias that adds the same n floats to every row of the product: [n] or [1, ..., 1, n]. */
+function rowBias(backend: CpuStorageBackend, bias: tf.TensorInfo | undefined, n: number): Float32Array | undefined {
+  if (!bias || bias.shape.at(-1) !== n || bias.shape.slice(0, -1).some((dim) => dim !== 1)) return undefined;
+  return floatValues(backend, bias);
 }
 
 function batchMatMulKernel(ctx: NativeContext) {
@@ -74,10 +81,13 @@ function fusedMatMulKernel(ctx: NativeContext) {
   return nativeKernel(ctx, tf._FusedMatMul, ({ inputs, backend, attrs }: NativeKernelArgs) => {
     const activation = String(attrs.activation ?? 'linear');
     if (!FUSED_ACTIVATIONS.has(activation) || inputs.preluActivationWeights) return undefined;
-    const product = matmul(ctx, backend, inputs.a!, inputs.b!, Boolean(attrs.transposeA), Boolean(attrs.transposeB));
+    const [transposeA, transposeB] = [Boolean(attrs.transposeA), Boolean(attrs.transposeB)];
+    const n = transposeB ? inputs.b!.shape.at(-2)! : inputs.b!.shape.at(-1)!;
+    const bias = rowBias(backend, inputs.bias, n);
+    const product = matmul(ctx, backend, inputs.a!, inputs.b!, transposeA, transposeB, bias);
     if (!product) return undefined;
     let result = product;
-    if (inputs.bias) {
+    if (inputs.bias && !bias) {
       const withBias = binaryOp(ctx, backend, 'add', result, inputs.bias);
       if (!withBias) {
         backend.disposeIntermediateTensorInfo(product);

@@ -25,7 +25,9 @@ export interface FusedAdamWAttrs {
   gradScale: number;
   /**
    * The caller gives up param, m and v: where nothing else can see their buffers they are
-   * updated in place and the kernel returns no outputs; otherwise it returns new ones.
+   * updated in place. Outputs: none when all three were; the new parameter alone when
+   * only it was not (its first update: its values came from outside the pool); else new
+   * param, m and v.
    */
   inPlace: boolean;
 }
@@ -43,10 +45,17 @@ export function optimizerKernels(ctx: NativeContext): Omit<tf.KernelConfig, 'bac
       if ([grad, m, v].some((values) => values!.length !== param!.length)) throw new Error(`${FUSED_ADAMW}: every input must have the parameter's size`);
       const a = attrs as unknown as FusedAdamWAttrs;
       const scalars = [a.decay, a.beta1, a.beta2, a.bc2Sqrt, a.eps, a.stepSize, a.gradScale] as const;
-      const owned = [0, 2, 3].every((i) => exclusive(ctx, backend, infos[i]!, [param, grad, m, v][i]!));
-      if (a.inPlace && owned) {
-        ctx.binding.adamwInPlace(param!, grad!, m!, v!, ...scalars);
-        return [];
+      const [paramOwned, mOwned, vOwned] = [0, 2, 3].map((i) => exclusive(ctx, backend, infos[i]!, [param, grad, m, v][i]!));
+      if (a.inPlace && mOwned && vOwned) {
+        if (paramOwned) {
+          ctx.binding.adamwInPlace(param!, grad!, m!, v!, ...scalars);
+          return [];
+        }
+        // Moments in place, the parameter into a buffer of its own (its old one is the caller's to drop).
+        const paramOut = ctx.pool.allocate(param!.length);
+        paramOut.set(param!);
+        ctx.binding.adamwInPlace(paramOut, grad!, m!, v!, ...scalars);
+        return [backend.makeTensorInfo([...inputs.param!.shape], 'float32', paramOut)];
       }
       const outputs = [ctx.pool.allocate(param!.length), ctx.pool.allocate(param!.length), ctx.pool.allocate(param!.length)] as const;
       ctx.binding.adamw(param!, grad!, m!, v!, ...outputs, ...scalars);

@@ -44,7 +44,7 @@ napi_value undefined(napi_env env) {
   return result;
 }
 
-// matmul(a, b, out, m, n, k, transposeA, transposeB, aBatch: Int32Array, bBatch: Int32Array)
+// matmul(a, b, out, m, n, k, transposeA, transposeB, aBatch: Int32Array, bBatch: Int32Array, bias?: Float32Array)
 napi_value Matmul(Args& args) {
   const auto a = args.floats(0), b = args.floats(1), out = args.floats(2);
   const int64_t m = args.integer(3), n = args.integer(4), k = args.integer(5);
@@ -64,7 +64,41 @@ napi_value Matmul(Args& args) {
   require_length(a, max_index(a_batch) * static_cast<size_t>(m * k), "a");
   require_length(b, max_index(b_batch) * static_cast<size_t>(k * n), "b");
   require_length(out, batch * static_cast<size_t>(m * n), "out");
-  batch_matmul(a.data, b.data, out.data, m, n, k, transpose_a, transpose_b, a_batch.data, b_batch.data, batch);
+  const float* bias = nullptr;
+  if (args.has(10)) {
+    const auto values = args.floats(10);
+    require_length(values, static_cast<size_t>(n), "bias");
+    bias = values.data;
+  }
+  batch_matmul(a.data, b.data, out.data, m, n, k, transpose_a, transpose_b, a_batch.data, b_batch.data, batch, bias);
+  return undefined(args.env());
+}
+
+// The floats a per-head operand of batch × heads matrices of rows × cols spans (and a check that its rows do not overlap).
+size_t heads_extent(const HeadStrides& s, size_t batch, size_t heads, int64_t rows, int64_t cols, const char* name) {
+  if (s.batch < 0 || s.head < 0 || s.row < cols) throw ArgumentError(std::string(name) + ": negative stride, or rows closer than their length");
+  if (batch == 0 || heads == 0 || rows == 0 || cols == 0) return 0;
+  return (batch - 1) * static_cast<size_t>(s.batch) + (heads - 1) * static_cast<size_t>(s.head) + static_cast<size_t>((rows - 1) * s.row + cols);
+}
+
+HeadStrides head_strides(Args& args, size_t i) {
+  const Shape strides = args.shape(i);
+  if (strides.size() != 3) throw ArgumentError("head strides are [batch, head, row]");
+  return {strides[0], strides[1], strides[2]};
+}
+
+// headsMatmul(a, aStrides, b, bStrides, out, outStrides, batch, heads, m, n, k, transposeA, transposeB)
+napi_value HeadsMatmul(Args& args) {
+  const auto a = args.floats(0), b = args.floats(2), out = args.floats(4);
+  const HeadStrides a_strides = head_strides(args, 1), b_strides = head_strides(args, 3), out_strides = head_strides(args, 5);
+  const int64_t batch = args.integer(6), heads = args.integer(7), m = args.integer(8), n = args.integer(9), k = args.integer(10);
+  const bool transpose_a = args.boolean(11), transpose_b = args.boolean(12);
+  if (batch < 0 || heads < 0 || m < 0 || n < 0 || k < 0) throw ArgumentError("negative dimension");
+  const size_t items = static_cast<size_t>(batch), per_item = static_cast<size_t>(heads);
+  require_length(a, heads_extent(a_strides, items, per_item, transpose_a ? k : m, transpose_a ? m : k, "a"), "a");
+  require_length(b, heads_extent(b_strides, items, per_item, transpose_b ? n : k, transpose_b ? k : n, "b"), "b");
+  require_length(out, heads_extent(out_strides, items, per_item, m, n, "out"), "out");
+  heads_matmul(a.data, a_strides, b.data, b_strides, out.data, out_strides, items, per_item, m, n, k, transpose_a, transpose_b);
   return undefined(args.env());
 }
 
@@ -393,6 +427,7 @@ napi_value Init(napi_env env, napi_value exports) {
   return_large_frees_to_the_system();
   const napi_property_descriptor methods[] = {
       {"matmul", nullptr, guarded<Matmul>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"headsMatmul", nullptr, guarded<HeadsMatmul>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unary", nullptr, guarded<Unary>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binary", nullptr, guarded<Binary>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"softmax", nullptr, guarded<Softmax>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

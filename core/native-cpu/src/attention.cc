@@ -16,26 +16,17 @@ namespace {
 NATIVE_CPU_MULTIVERSION
 void attention_probs_row(const float* __restrict scores, const float* __restrict bias, float* __restrict probs,
                          size_t cols, float divisor) {
-  float max = -INFINITY;
-  for (size_t j = 0; j < cols; ++j) {
-    const float z = scores[j] / divisor + bias[j];
-    probs[j] = z;
-    max = z > max ? z : max;
-  }
-  float sum = 0.0f;
-  for (size_t j = 0; j < cols; ++j) {
-    probs[j] = fast_exp(probs[j] - max);
-    sum += probs[j];
-  }
-  const float scale = 1.0f / sum;
+  for (size_t j = 0; j < cols; ++j) probs[j] = scores[j] / divisor + bias[j];
+  const float max = lane_max(probs, cols);
+  for (size_t j = 0; j < cols; ++j) probs[j] = fast_exp(probs[j] - max);
+  const float scale = 1.0f / lane_sum<float>(cols, [&](size_t j) { return probs[j]; });
   for (size_t j = 0; j < cols; ++j) probs[j] *= scale;
 }
 
 NATIVE_CPU_MULTIVERSION
 void attention_probs_grad_row(const float* __restrict probs, const float* __restrict dprobs, float* __restrict dscores,
                               size_t cols, float divisor) {
-  float dot = 0.0f;
-  for (size_t j = 0; j < cols; ++j) dot += dprobs[j] * probs[j];
+  const float dot = lane_sum<float>(cols, [&](size_t j) { return dprobs[j] * probs[j]; });
   for (size_t j = 0; j < cols; ++j) dscores[j] = probs[j] * (dprobs[j] - dot) / divisor;
 }
 

@@ -16,17 +16,11 @@ namespace native_cpu {
 namespace {
 
 NATIVE_CPU_MULTIVERSION
-float row_max(const float* __restrict x, size_t cols) {
-  float max = -INFINITY;
-  for (size_t j = 0; j < cols; ++j) max = x[j] > max ? x[j] : max;
-  return max;
-}
+float row_max(const float* __restrict x, size_t cols) { return lane_max(x, cols); }
 
 NATIVE_CPU_MULTIVERSION
 float row_exp_sum(const float* __restrict x, size_t cols, float max) {
-  float sum = 0.0f;
-  for (size_t j = 0; j < cols; ++j) sum += fast_exp(x[j] - max);
-  return sum;
+  return lane_sum<float>(cols, [&](size_t j) { return fast_exp(x[j] - max); });
 }
 
 NATIVE_CPU_MULTIVERSION

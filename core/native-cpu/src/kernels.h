@@ -11,10 +11,24 @@ namespace native_cpu {
 using Shape = std::vector<int64_t>;
 
 // ---- matmul.cc ----------------------------------------------------------------------
-// out[i] = op(a[a_batch[i]]) · op(b[b_batch[i]]) for each of the `batch` output matrices,
-// with op = transpose when the flag is set. a matrices hold m·k floats, b k·n, out m·n.
+// out[i] = op(a[a_batch[i]]) · op(b[b_batch[i]]) (+ bias, n floats added to every row,
+// when not null) for each of the `batch` output matrices, with op = transpose when the
+// flag is set. a matrices hold m·k floats, b k·n, out m·n.
 void batch_matmul(const float* a, const float* b, float* out, int64_t m, int64_t n, int64_t k, bool transpose_a,
-                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch);
+                  bool transpose_b, const int32_t* a_batch, const int32_t* b_batch, size_t batch,
+                  const float* bias = nullptr);
+
+// Where matrix (i, h) of a per-head operand starts and how far apart its rows are: at
+// i · batch + h · head, rows `row` floats apart. A head's [T, D] slice of [B, T, heads · D]
+// is {T · heads · D, D, heads · D}; packed [B, heads, R, C] is {heads · R · C, R · C, C}.
+struct HeadStrides {
+  int64_t batch, head, row;
+};
+// out(i, h) = op(a(i, h)) · op(b(i, h)) for every batch item i and head h: attention's
+// products read and write the heads inside [B, T, heads · D] with no transposed copies.
+void heads_matmul(const float* a, const HeadStrides& a_strides, const float* b, const HeadStrides& b_strides, float* out,
+                  const HeadStrides& out_strides, size_t batch, size_t heads, int64_t m, int64_t n, int64_t k,
+                  bool transpose_a, bool transpose_b);
 
 // OpenBLAS's build description (version, kernel set chosen for this CPU).
 const char* blas_config();

@@ -17,14 +17,12 @@ namespace {
 NATIVE_CPU_MULTIVERSION
 void layer_norm_row(const float* __restrict x, const float* __restrict gamma, const float* __restrict beta,
                     float* __restrict y, float* mean_out, float* rstd_out, size_t cols, float eps) {
-  double sum = 0.0;
-  for (size_t j = 0; j < cols; ++j) sum += x[j];
+  const double sum = lane_sum<double>(cols, [&](size_t j) { return static_cast<double>(x[j]); });
   const float mean = static_cast<float>(sum / static_cast<double>(cols));
-  double squares = 0.0;
-  for (size_t j = 0; j < cols; ++j) {
+  const double squares = lane_sum<double>(cols, [&](size_t j) {
     const float centred = x[j] - mean;
-    squares += centred * centred;
-  }
+    return static_cast<double>(centred * centred);
+  });
   const float variance = static_cast<float>(squares / static_cast<double>(cols));
   const float rstd = 1.0f / std::sqrt(variance + eps);
   for (size_t j = 0; j < cols; ++j) y[j] = (x[j] - mean) * rstd * gamma[j] + beta[j];
@@ -36,14 +34,25 @@ NATIVE_CPU_MULTIVERSION
 void layer_norm_grad_row(const float* __restrict dy, const float* __restrict x, float mean, float rstd,
                          const float* __restrict gamma, float* __restrict dx, double* __restrict dgamma,
                          double* __restrict dbeta, size_t cols) {
-  float g_sum = 0.0f, gx_sum = 0.0f;
-  for (size_t j = 0; j < cols; ++j) {
+  // Σ g and Σ g · x̂ in lanes (vector_math.h), in the same pass as the column sums.
+  float g_lanes[kLanes] = {}, gx_lanes[kLanes] = {};
+  auto column = [&](size_t j, size_t lane) {
     const float xhat = (x[j] - mean) * rstd;
     const float g = dy[j] * gamma[j];
-    g_sum += g;
-    gx_sum += g * xhat;
+    g_lanes[lane] += g;
+    gx_lanes[lane] += g * xhat;
     dgamma[j] += dy[j] * xhat;
     dbeta[j] += dy[j];
+  };
+  size_t j = 0;
+  for (; j + kLanes <= cols; j += kLanes) {
+    for (size_t l = 0; l < kLanes; ++l) column(j + l, l);
+  }
+  for (; j < cols; ++j) column(j, 0);
+  float g_sum = 0.0f, gx_sum = 0.0f;
+  for (size_t l = 0; l < kLanes; ++l) {
+    g_sum += g_lanes[l];
+    gx_sum += gx_lanes[l];
   }
   const float g_mean = g_sum / static_cast<float>(cols);
   const float gx_mean = gx_sum / static_cast<float>(cols);

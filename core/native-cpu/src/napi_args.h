@@ -61,6 +61,13 @@ class Args {
 
   napi_value value(size_t i) const { return arg(i); }
 
+  // Whether optional argument i was passed (and is not undefined).
+  bool has(size_t i) const {
+    if (i >= argc_) return false;
+    napi_valuetype type;
+    return napi_typeof(env_, argv_[i], &type) == napi_ok && type != napi_undefined;
+  }
+
   int64_t integer(size_t i) const {
     double value = 0;
     if (napi_get_value_double(env_, arg(i), &value) != napi_ok) fail(i, "a number");

@@ -52,11 +52,10 @@ void adamw_range_in_place(const AdamWStep& s, float* __restrict param, const flo
   }
 }
 
+// In lanes (vector_math.h): BERT-Base's gradient norm, 110M squares, took ~0.1 s a step as one chain.
 NATIVE_CPU_MULTIVERSION
 double sum_squares_run(const float* __restrict x, size_t n) {
-  double sum = 0.0;
-  for (size_t i = 0; i < n; ++i) sum += static_cast<double>(x[i]) * x[i];
-  return sum;
+  return lane_sum<double>(n, [&](size_t i) { return static_cast<double>(x[i]) * x[i]; });
 }
 
 }  // namespace

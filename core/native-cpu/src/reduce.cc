@@ -17,10 +17,8 @@ namespace {
 constexpr size_t kGrain = 1 << 14;
 
 NATIVE_CPU_MULTIVERSION
-double sum_run(const float* x, size_t n) {
-  double sum = 0.0;
-  for (size_t i = 0; i < n; ++i) sum += x[i];
-  return sum;
+double sum_run(const float* __restrict x, size_t n) {
+  return lane_sum<double>(n, [&](size_t i) { return static_cast<double>(x[i]); });
 }
 
 float extreme_run(const float* x, size_t n, bool want_max) {

@@ -12,14 +12,9 @@ namespace {
 
 NATIVE_CPU_MULTIVERSION
 void softmax_row(const float* __restrict x, float* __restrict out, size_t cols) {
-  float max = -INFINITY;
-  for (size_t j = 0; j < cols; ++j) max = x[j] > max ? x[j] : max;  // (fmax would not vectorise)
-  float sum = 0.0f;
-  for (size_t j = 0; j < cols; ++j) {
-    out[j] = fast_exp(x[j] - max);
-    sum += out[j];
-  }
-  const float scale = 1.0f / sum;
+  const float max = lane_max(x, cols);
+  for (size_t j = 0; j < cols; ++j) out[j] = fast_exp(x[j] - max);
+  const float scale = 1.0f / lane_sum<float>(cols, [&](size_t j) { return out[j]; });
   for (size_t j = 0; j < cols; ++j) out[j] *= scale;
 }
 

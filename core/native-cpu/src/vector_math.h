@@ -68,6 +68,45 @@ NATIVE_CPU_INLINE float fast_erf(float x) {
 
 namespace native_cpu {
 
+// Reductions along a row as kLanes independent running values, combined at the end. One
+// running sum (or maximum) is a chain of dependent operations that the compiler may not
+// reorder, so it ran at one element per add latency: 2-3.5x slower over 128-float rows
+// (LayerNorm, attention probabilities). Independent lanes vectorise; the order is fixed,
+// so the result does not depend on the machine or the thread count.
+constexpr size_t kLanes = 16;
+
+// Σ term(j) for j in [0, n), accumulated in Acc.
+template <typename Acc, typename Term>
+NATIVE_CPU_INLINE Acc lane_sum(size_t n, Term term) {
+  Acc lanes[kLanes] = {};
+  size_t j = 0;
+  for (; j + kLanes <= n; j += kLanes) {
+    for (size_t l = 0; l < kLanes; ++l) lanes[l] += term(j + l);
+  }
+  Acc sum = 0;
+  for (size_t l = 0; l < kLanes; ++l) sum += lanes[l];
+  for (; j < n; ++j) sum += term(j);
+  return sum;
+}
+
+// max over j in [0, n) of x[j] (-inf for an empty row). Plain comparisons: fmax would not vectorise.
+NATIVE_CPU_INLINE float lane_max(const float* __restrict x, size_t n) {
+  float lanes[kLanes];
+  for (size_t l = 0; l < kLanes; ++l) lanes[l] = -INFINITY;
+  size_t j = 0;
+  for (; j + kLanes <= n; j += kLanes) {
+    for (size_t l = 0; l < kLanes; ++l) lanes[l] = x[j + l] > lanes[l] ? x[j + l] : lanes[l];
+  }
+  float max = -INFINITY;
+  for (size_t l = 0; l < kLanes; ++l) max = lanes[l] > max ? lanes[l] : max;
+  for (; j < n; ++j) max = x[j] > max ? x[j] : max;
+  return max;
+}
+
+}  // namespace native_cpu
+
+namespace native_cpu {
+
 // The dropout hash (core/model/dropout-mask.ts is its JavaScript twin): Chris Wellons'
 // "lowbias32" integer permutation, applied twice with two seed-derived keys, gives 24
 // uniform bits per element index.
