@@ -8,13 +8,14 @@
 // both students keep the sample's 2,000 labelled sentences. Runs go through the same
 // training jobs as the app (run folders, the teacher-output cache), in a scratch folder
 // that is removed afterwards.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PresetName } from '../core/model/config';
 import { DISTILLATION_DEFAULTS, DISTILLATION_METRICS } from '../core/train/distillation-config';
 import type { TrainerEvent } from '../core/train/events';
 import { Rng } from '../core/random';
+import { loadDatasetFiles } from '../datasets/read-node';
 import { defaultSamplesDir } from '../datasets/samples-node';
 import type { RunRecord } from '../electron/contract';
 import { RunStore } from '../electron/runs/run-store';
@@ -51,7 +52,7 @@ export interface DistillationBenchOptions {
   studentSteps?: readonly number[];
   /** Default 'sample'. */
   teacherData?: TeacherData;
-  /** Sentences of the full training set, not in the sample, given to the distilled student without labels (default: none for 'sample', FULL_TEACHER.unlabelled for 'full'). */
+  /** Sentences of the full training set, not in the sample, given to the distilled student without labels (default: the setting's, TEACHER_SETTINGS). */
   unlabelledSentences?: number;
   temperature?: number;
   alpha?: number;
@@ -67,20 +68,25 @@ export interface DistillationBenchOptions {
 }
 
 /**
- * Updates: about two epochs of SST-2's 2,000 sentences for the teacher (at batch 16), what
- * two shared CPU cores afford for bert-small. The students get two budgets (at batch 32):
+ * The students get two budgets (at batch 32):
  * the plain learning rows' 150 (2.4 epochs of the sample) and 400 (6.4 epochs). Measured
  * (seed 42): at 150 the plain student is ahead in both settings (0.742 vs 0.724 and
  * 0.705); at 400 it has overfitted (0.713) while the distilled ones, whose soft targets
  * take longer to fit and do not overfit as hard labels do, reach 0.744 and 0.771. One
  * budget alone would show only one side of that.
  */
-export const DISTILLATION_BENCH_DEFAULTS = { teacher: 'bert-small', student: 'bert-tiny', teacherSteps: 240, studentSteps: [150, 400], seed: 42 } as const;
+export const DISTILLATION_BENCH_DEFAULTS = { teacher: 'bert-small', student: 'bert-tiny', studentSteps: [150, 400], seed: 42 } as const;
 /**
- * The teacher of the 'full' setting: 1,000 updates of 16 (16,000 sentences, eight times
- * the sample), and 6,000 other sentences for the distilled student's soft term.
+ * Each setting's teacher: its updates (at batch 16), the file it learns from (undefined:
+ * the students' sample) and the sentences of the full set given to the distilled student
+ * without labels. 'sample': 240 updates, about two epochs of the 2,000 sentences, what two
+ * shared CPU cores afford for bert-small. 'full': 1,000 updates (16,000 sentences, eight times the sample), and
+ * 6,000 other sentences for the distilled student's soft term.
  */
-export const FULL_TEACHER = { steps: 1_000, unlabelled: 6_000 } as const;
+export const TEACHER_SETTINGS: Readonly<Record<TeacherData, { steps: number; train?: string; unlabelled: number; named: string }>> = {
+  sample: { steps: 240, unlabelled: 0, named: '' },
+  full: { steps: 1_000, train: SST2_FULL_TRAIN, unlabelled: 6_000, named: ' on the full training set' },
+};
 
 /**
  * Tokens per sentence: 32 keeps the bert-small teacher affordable on two shared cores (a
@@ -111,9 +117,9 @@ const PROGRESS_STEPS = 10;
 export async function benchDistillation(opts: DistillationBenchOptions = {}): Promise<DistillationBenchRow[]> {
   const teacherPreset = opts.teacher ?? DISTILLATION_BENCH_DEFAULTS.teacher;
   const studentPreset = opts.student ?? DISTILLATION_BENCH_DEFAULTS.student;
-  const teacherData = opts.teacherData ?? 'sample';
-  const teacherSteps = opts.teacherSteps ?? (teacherData === 'full' ? FULL_TEACHER.steps : DISTILLATION_BENCH_DEFAULTS.teacherSteps);
-  const unlabelledCount = opts.unlabelledSentences ?? (teacherData === 'full' ? FULL_TEACHER.unlabelled : 0);
+  const setting = TEACHER_SETTINGS[opts.teacherData ?? 'sample'];
+  const teacherSteps = opts.teacherSteps ?? setting.steps;
+  const unlabelledCount = opts.unlabelledSentences ?? setting.unlabelled;
   const budgets = opts.studentSteps ?? DISTILLATION_BENCH_DEFAULTS.studentSteps;
   const seed = opts.seed ?? DISTILLATION_BENCH_DEFAULTS.seed;
   const temperature = opts.temperature ?? DISTILLATION_DEFAULTS.temperature;
@@ -152,12 +158,13 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
       log(`${name}: ${METRIC} ${value?.toFixed(3)} after ${done.progress?.step} steps in ${done.train_seconds?.toFixed(0)} s`);
       return done;
     };
-    const teacherTrain = teacherData === 'full' ? SST2_FULL_TRAIN : sampleTrain;
-    const teacherName = `teacher ${teacherPreset}, ${teacherSteps} steps${teacherData === 'full' ? ' on the full training set' : ''}, seed ${seed}`;
+    const teacherTrain = setting.train ?? sampleTrain;
+    const teacherName = `teacher ${teacherPreset}, ${teacherSteps} steps${setting.named}, seed ${seed}`;
     const kept = opts.runsDir ? (await store.list()).find((run) => run.name === teacherName && run.status === 'completed') : undefined;
     if (kept) log(`${teacherName}: reused from ${store.dir(kept.id)}`);
     const teacher = kept ?? (await train(teacherName, config(teacherPreset, teacherSteps, teacherTrain)));
-    const unlabelled = unlabelledCount > 0 ? writeUnlabelled(path.join(root, 'unlabelled.txt'), sampleTrain, unlabelledCount, seed) : undefined;
+    const teacherSentences = await sentencesOf(teacherTrain);
+    const unlabelled = unlabelledCount > 0 ? writeUnlabelled(path.join(root, 'unlabelled.txt'), await sentencesOf(sampleTrain), await sentencesOf(SST2_FULL_TRAIN), unlabelledCount, seed) : undefined;
     const value = (run: RunRecord) => run.final_metrics?.[METRIC] ?? Number.NaN;
     const teacherSeconds = (performance.now() - started) / 1000;
     const rows: DistillationBenchRow[] = [];
@@ -171,7 +178,7 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
       rows.push({
         dataset: 'sst2',
         metric: METRIC,
-        teacher: { preset: teacherPreset, steps: teacherSteps, value: value(teacher), train_sentences: tsvSentences(teacherTrain).length },
+        teacher: { preset: teacherPreset, steps: teacherSteps, value: value(teacher), train_sentences: teacherSentences.length },
         distilled: { preset: studentPreset, steps, value: value(distilled) },
         plain: { preset: studentPreset, steps, value: value(plain) },
         unlabelled_sentences: unlabelledCount,
@@ -188,19 +195,16 @@ export async function benchDistillation(opts: DistillationBenchOptions = {}): Pr
   }
 }
 
-/** The sentences of a SST-2 TSV (sentence, label; a header line), as the reader sees them. */
-function tsvSentences(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((line) => line !== '')
-    .map((line) => line.slice(0, line.lastIndexOf('\t')).trim());
+/** The texts of a classification file, as a run reads them. */
+async function sentencesOf(file: string): Promise<string[]> {
+  const dataset = await loadDatasetFiles('classification', { train: file }, { split: false });
+  return dataset.train.map((example) => example.text);
 }
 
 /** `count` sentences of the full training set that the sample does not hold, drawn by the seed, one a line. */
-function writeUnlabelled(file: string, sample: string, count: number, seed: number): string {
-  const known = new Set(tsvSentences(sample));
-  const candidates = [...new Set(tsvSentences(SST2_FULL_TRAIN))].filter((sentence) => !known.has(sentence));
+function writeUnlabelled(file: string, sample: readonly string[], full: readonly string[], count: number, seed: number): string {
+  const known = new Set(sample);
+  const candidates = [...new Set(full)].filter((sentence) => !known.has(sentence));
   const order = new Rng(seed).permutation(candidates.length);
   writeFileSync(file, order.slice(0, count).map((i) => candidates[i]!).join('\n') + '\n');
   return file;

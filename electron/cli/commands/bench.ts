@@ -10,7 +10,7 @@ import { benchEndToEnd } from '../../../bench/end-to-end';
 import { writeReadmeSection } from '../../../bench/readme-node';
 import { DEFAULT_REPEATS, runSuite, SUITE_BACKENDS, SUITE_PRESETS } from '../../../bench/suite';
 import { probeThroughput } from '../../../core/backend/throughput-probe';
-import { benchDistillation, DISTILLATION_BENCH_DEFAULTS, FULL_TEACHER, TEACHER_DATA } from '../../../bench/learning-distillation';
+import { benchDistillation, TEACHER_DATA, TEACHER_SETTINGS, type TeacherData } from '../../../bench/learning-distillation';
 import { addToLatestRun, machineDescription } from '../../../bench/results-store-node';
 import { flag, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import { measureOnnx } from './bench-onnx';
@@ -162,12 +162,15 @@ async function suite(parsed: ParsedArgs, io: CliIO): Promise<number> {
 /** The distillation learning rows alone (both teacher settings), put into the latest suite run's record. */
 async function distillationOnly(parsed: ParsedArgs, io: CliIO): Promise<number> {
   const rows = [];
-  const studentSteps = stringOption(parsed, 'student-steps') ? [positiveInteger(parsed, 'student-steps', 1)] : DISTILLATION_BENCH_DEFAULTS.studentSteps;
+  const steps = (flagName: string, fallback: number) => (stringOption(parsed, flagName) === undefined ? undefined : positiveInteger(parsed, flagName, fallback));
+  const students = steps('student-steps', 1);
+  const teacherFlags: Record<TeacherData, string> = { sample: 'teacher-steps', full: 'full-teacher-steps' };
   for (const teacherData of TEACHER_DATA) {
+    const teacherSteps = steps(teacherFlags[teacherData], TEACHER_SETTINGS[teacherData].steps);
     const measured = await benchDistillation({
       teacherData,
-      teacherSteps: positiveInteger(parsed, teacherData === 'full' ? 'full-teacher-steps' : 'teacher-steps', teacherData === 'full' ? FULL_TEACHER.steps : DISTILLATION_BENCH_DEFAULTS.teacherSteps),
-      studentSteps,
+      ...(teacherSteps ? { teacherSteps } : {}),
+      ...(students ? { studentSteps: [students] } : {}),
       ...(stringOption(parsed, 'runs-dir') ? { runsDir: path.resolve(stringOption(parsed, 'runs-dir')!) } : {}),
       log: (line) => io.stderr(line + '\n'),
     });
